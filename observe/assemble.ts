@@ -1,0 +1,75 @@
+// Turns the traces of repeated runs into one scenario record, checking every claim against
+// every repetition. A failure is one line naming the scenario, the line, the claim and the result.
+import type { RecordedCall } from '../snippets/lab/recorder.ts';
+import { agrees, unsourcedPlatforms, type SnippetSource } from './claims.ts';
+import type { CallRecord, ScenarioRecord, Variant } from './contract.ts';
+
+/** The claims of a line as the contract writes them: one string per platform. */
+function claimTexts(snippet: SnippetSource, line: number): Record<string, string> {
+  const texts: Record<string, string> = {};
+  for (const [platform, values] of Object.entries(snippet.claims.get(line) ?? {})) texts[platform] = values.join(' or ');
+  return texts;
+}
+
+/** Adds claims and verdicts to one trace. */
+function judge(snippet: SnippetSource, calls: RecordedCall[], platform: string): CallRecord[] {
+  return calls.map((call) => {
+    const accepted = snippet.claims.get(call.line)?.[platform];
+    const verdict = accepted === undefined ? 'unclaimed' : agrees(accepted, call.result) ? 'agrees' : 'contradicts';
+    return { ...call, claims: claimTexts(snippet, call.line), verdict };
+  });
+}
+
+/** A scenario record and the reasons it fails, if any. */
+export interface Assembled {
+  record: ScenarioRecord;
+  failures: string[];
+}
+
+/** Groups repetitions into variants and checks the claims of each against `platform`. */
+export function assemble(
+  id: string,
+  file: string,
+  snippet: SnippetSource,
+  traces: RecordedCall[][],
+  platform: string,
+): Assembled {
+  const byKey = new Map<string, { count: number; calls: RecordedCall[] }>();
+  for (const trace of traces) {
+    const key = JSON.stringify(trace);
+    const seen = byKey.get(key);
+    if (seen) seen.count++;
+    else byKey.set(key, { count: 1, calls: trace });
+  }
+  const variants: Variant[] = [...byKey.values()]
+    .sort((x, y) => y.count - x.count)
+    .map((v) => ({ count: v.count, calls: judge(snippet, v.calls, platform) }));
+  const stable = variants.length === 1;
+  const record: ScenarioRecord = { id, title: snippet.title, file, stable, calls: variants[0]?.calls ?? [] };
+  if (!stable) record.variants = variants;
+  if (Object.keys(snippet.reported).length) record.reported = snippet.reported;
+
+  const failures: string[] = [];
+  const reps = traces.length;
+  for (const v of variants) {
+    for (const call of v.calls) {
+      if (call.verdict !== 'contradicts') continue;
+      const often = stable ? '' : ` in ${v.count} of ${reps} runs`;
+      failures.push(
+        `${id} (${file}:${call.line}) ${call.code}: claims ${platform}: ${call.claims[platform]}, observed ${call.result}${often}`,
+      );
+    }
+  }
+  const recorded = new Set(variants.flatMap((v) => v.calls.map((c) => c.line)));
+  for (const line of snippet.claims.keys()) {
+    if (!recorded.has(line)) failures.push(`${id} (${file}:${line}): a claim stands on a line where no socket call was recorded`);
+  }
+  for (const p of unsourcedPlatforms(snippet, platform)) {
+    failures.push(`${id} (${file}): claims for '${p}' need a source: add '// reported: ${p} — where it comes from'`);
+  }
+  if (!stable && !snippet.varies) {
+    const counts = variants.map((v) => v.count).join(' + ');
+    failures.push(`${id} (${file}): not the same on every run (${variants.length} outcomes: ${counts} of ${reps}); fix it, or say why with '// varies: …'`);
+  }
+  return { record, failures };
+}

@@ -1,0 +1,11 @@
+// Stops early, with one clear line, when Node is older than this project needs.
+// Plain JavaScript on purpose: it must run on the old Node it complains about.
+var need = [22, 12];
+var have = process.versions.node.split('.').map(Number);
+if (have[0] < need[0] || (have[0] === need[0] && have[1] < need[1])) {
+  console.error(
+    'closing-time needs Node >= ' + need.join('.') + ' (this is ' + process.version + '); ' +
+    'get one with: npx -y -p node@24 -- npm <command>'
+  );
+  process.exit(1);
+}

@@ -1,0 +1,188 @@
+// The C library, called through koffi. Each function returns what libc returns; errno is read
+// right after the call, before anything else can overwrite it.
+import koffi from 'koffi';
+import { currentPlatform } from './platform.ts';
+
+const platform = currentPlatform();
+const lib = koffi.load(platform.libc);
+
+const c = {
+  socket: lib.func('int socket(int domain, int type, int protocol)'),
+  socketpair: lib.func('int socketpair(int domain, int type, int protocol, _Out_ int *sv)'),
+  bind: lib.func('int bind(int fd, const void *addr, uint32_t len)'),
+  listen: lib.func('int listen(int fd, int backlog)'),
+  accept: lib.func('int accept(int fd, void *addr, void *len)'),
+  connect: lib.func('int connect(int fd, const void *addr, uint32_t len)'),
+  getsockname: lib.func('int getsockname(int fd, _Out_ void *addr, _Inout_ uint32_t *len)'),
+  read: lib.func('intptr_t read(int fd, _Out_ void *buf, size_t count)'),
+  write: lib.func('intptr_t write(int fd, const void *buf, size_t count)'),
+  recv: lib.func('intptr_t recv(int fd, _Out_ void *buf, size_t len, int flags)'),
+  send: lib.func('intptr_t send(int fd, const void *buf, size_t len, int flags)'),
+  sendto: lib.func('intptr_t sendto(int fd, const void *buf, size_t len, int flags, const void *addr, uint32_t alen)'),
+  close: lib.func('int close(int fd)'),
+  fcntl: lib.func('int fcntl(int fd, int cmd, ...)'),
+  shutdown: lib.func('int shutdown(int fd, int how)'),
+  setsockopt: lib.func('int setsockopt(int fd, int level, int name, const void *value, uint32_t len)'),
+  getsockopt: lib.func('int getsockopt(int fd, int level, int name, _Out_ void *value, _Inout_ uint32_t *len)'),
+  poll: lib.func('int poll(_Inout_ void *fds, unsigned long nfds, int timeout)'),
+  sigemptyset: lib.func('int sigemptyset(_Out_ void *set)'),
+  sigaddset: lib.func('int sigaddset(_Inout_ void *set, int signo)'),
+  sigismember: lib.func('int sigismember(const void *set, int signo)'),
+  sigpending: lib.func('int sigpending(_Out_ void *set)'),
+  sigtimedwait: lib.func('int sigtimedwait(const void *set, _Out_ void *info, const void *timeout)'),
+  pthread_sigmask: lib.func('int pthread_sigmask(int how, const void *set, _Out_ void *old)'),
+};
+
+/** What a system call returned, and errno when it returned -1. */
+export interface SysResult {
+  ret: number;
+  errno?: number;
+}
+
+function sys(ret: number | bigint): SysResult {
+  const n = Number(ret);
+  return n === -1 ? { ret: n, errno: koffi.errno() } : { ret: n };
+}
+
+/** The name of an errno number on this platform, e.g. 104 → 'ECONNRESET' on Linux. */
+export function errnoName(errno: number): string {
+  return platform.errnoNames[errno] ?? `errno ${errno}`;
+}
+
+/** socket(2) */
+export function socket(domain: number, type: number): SysResult {
+  return sys(c.socket(domain, type, 0));
+}
+
+/** socketpair(2): both descriptors, or errno. */
+export function socketpair(domain: number, type: number): SysResult & { fds: [number, number] } {
+  const sv = [0, 0];
+  const r = sys(c.socketpair(domain, type, 0, sv));
+  return { ...r, fds: [sv[0], sv[1]] };
+}
+
+/** bind(2) */
+export function bind(fd: number, addr: Buffer): SysResult {
+  return sys(c.bind(fd, addr, addr.length));
+}
+
+/** listen(2) */
+export function listen(fd: number, backlog: number): SysResult {
+  return sys(c.listen(fd, backlog));
+}
+
+/** accept(2), ignoring the peer address. */
+export function accept(fd: number): SysResult {
+  return sys(c.accept(fd, null, null));
+}
+
+/** connect(2) */
+export function connect(fd: number, addr: Buffer): SysResult {
+  return sys(c.connect(fd, addr, addr.length));
+}
+
+/** getsockname(2): the raw sockaddr. */
+export function getsockname(fd: number): SysResult & { addr: Buffer } {
+  const addr = Buffer.alloc(128);
+  const len = [addr.length];
+  const r = sys(c.getsockname(fd, addr, len));
+  return { ...r, addr: addr.subarray(0, len[0]) };
+}
+
+/** read(2) into a fresh buffer of `size` bytes. */
+export function read(fd: number, size: number): SysResult & { data: Buffer } {
+  const buf = Buffer.alloc(size);
+  const r = sys(c.read(fd, buf, size));
+  return { ...r, data: buf.subarray(0, Math.max(r.ret, 0)) };
+}
+
+/** write(2) */
+export function write(fd: number, data: Buffer): SysResult {
+  return sys(c.write(fd, data, data.length));
+}
+
+/** recv(2) into a fresh buffer of `size` bytes. */
+export function recv(fd: number, size: number, flags: number): SysResult & { data: Buffer } {
+  const buf = Buffer.alloc(size);
+  const r = sys(c.recv(fd, buf, size, flags));
+  return { ...r, data: buf.subarray(0, Math.max(r.ret, 0)) };
+}
+
+/** send(2) */
+export function send(fd: number, data: Buffer, flags: number): SysResult {
+  return sys(c.send(fd, data, data.length, flags));
+}
+
+/** sendto(2) */
+export function sendto(fd: number, data: Buffer, flags: number, addr: Buffer): SysResult {
+  return sys(c.sendto(fd, data, data.length, flags, addr, addr.length));
+}
+
+/** Sets O_NONBLOCK with fcntl(2): accept() does not pass it on from the listener everywhere. */
+export function setNonBlocking(fd: number): SysResult {
+  const flags = Number(c.fcntl(fd, platform.fcntl.GETFL));
+  return sys(c.fcntl(fd, platform.fcntl.SETFL, 'int', flags | platform.fcntl.O_NONBLOCK));
+}
+
+/** close(2) */
+export function close(fd: number): SysResult {
+  return sys(c.close(fd));
+}
+
+/** shutdown(2) */
+export function shutdown(fd: number, how: number): SysResult {
+  return sys(c.shutdown(fd, how));
+}
+
+/** setsockopt(2) with a raw option value. */
+export function setsockopt(fd: number, level: number, name: number, value: Buffer): SysResult {
+  return sys(c.setsockopt(fd, level, name, value, value.length));
+}
+
+/** setsockopt(2) with an int value. */
+export function setsockoptInt(fd: number, level: number, name: number, value: number): SysResult {
+  const b = Buffer.alloc(4);
+  b.writeInt32LE(value, 0);
+  return setsockopt(fd, level, name, b);
+}
+
+/** getsockopt(2): the raw option value. */
+export function getsockopt(fd: number, level: number, name: number, size: number): SysResult & { value: Buffer } {
+  const value = Buffer.alloc(size);
+  const len = [size];
+  const r = sys(c.getsockopt(fd, level, name, value, len));
+  return { ...r, value: value.subarray(0, len[0]) };
+}
+
+/** poll(2) on one descriptor: the returned events as a bit mask, 0 on timeout. */
+export function poll(fd: number, events: number, timeoutMs: number): SysResult & { revents: number } {
+  // struct pollfd { int fd; short events; short revents; }
+  const pfd = Buffer.alloc(8);
+  pfd.writeInt32LE(fd, 0);
+  pfd.writeInt16LE(events, 4);
+  const r = sys(c.poll(pfd, 1, timeoutMs));
+  return { ...r, revents: pfd.readUInt16LE(6) };
+}
+
+function sigset(...signals: number[]): Buffer {
+  const set = Buffer.alloc(platform.sigsetBytes);
+  c.sigemptyset(set);
+  for (const s of signals) c.sigaddset(set, s);
+  return set;
+}
+
+/** Blocks SIGPIPE on the calling thread, so a failed write leaves it pending instead of acting on it. */
+export function blockSigpipe(): void {
+  const r = sys(c.pthread_sigmask(platform.SIG_BLOCK, sigset(platform.SIGPIPE), Buffer.alloc(platform.sigsetBytes)));
+  if (r.ret !== 0) throw new Error(`pthread_sigmask(SIG_BLOCK, SIGPIPE) failed: ${errnoName(r.ret)}`);
+}
+
+/** Whether SIGPIPE is pending; a pending one is consumed, so each write is judged on its own. */
+export function takeSigpipe(): boolean {
+  const pending = Buffer.alloc(platform.sigsetBytes);
+  c.sigpending(pending);
+  if (c.sigismember(pending, platform.SIGPIPE) !== 1) return false;
+  const zero = Buffer.alloc(16); // struct timespec { 0, 0 }
+  c.sigtimedwait(sigset(platform.SIGPIPE), Buffer.alloc(256), zero);
+  return true;
+}

@@ -1,0 +1,146 @@
+// Every number and layout that differs between kernels lives here, keyed by platform.
+// Nothing else in the lab may assume Linux: add a `darwin` entry and the rest follows.
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** Poll event names in the order the site prints them. */
+export const POLL_NAMES = ['IN', 'PRI', 'OUT', 'ERR', 'HUP', 'NVAL', 'RDHUP'] as const;
+/** One poll event name. */
+export type PollName = (typeof POLL_NAMES)[number];
+
+/** The constants and struct layouts of one platform's socket API. */
+export interface Platform {
+  name: string;
+  libc: string;
+  af: { UNIX: number; INET: number; INET6: number };
+  sock: { STREAM: number; DGRAM: number; SEQPACKET: number; NONBLOCK: number; CLOEXEC: number };
+  sol: { SOCKET: number; TCP: number };
+  so: { ERROR: number; LINGER: number; KEEPALIVE: number; SNDBUF: number; RCVBUF: number; TYPE: number };
+  tcp: { NODELAY: number; KEEPIDLE: number; KEEPINTVL: number; KEEPCNT: number; USER_TIMEOUT: number };
+  msg: { PEEK: number; DONTWAIT: number; NOSIGNAL: number };
+  shut: { RD: number; WR: number; RDWR: number };
+  poll: Record<PollName, number>;
+  fcntl: { GETFL: number; SETFL: number; O_NONBLOCK: number };
+  EINPROGRESS: number;
+  SIGPIPE: number;
+  SIG_BLOCK: number;
+  sigsetBytes: number;
+  errnoNames: Record<number, string>;
+  /** struct linger { int l_onoff; int l_linger; } */
+  linger(on: boolean, seconds: number): Buffer;
+  /** A sockaddr for an IPv4 address and port. */
+  sockaddrIn(address: string, port: number): Buffer;
+  /** A sockaddr for a Unix path, or an abstract name when it starts with '@'. */
+  sockaddrUn(path: string): Buffer;
+  /** The port of a sockaddr written by getsockname(). */
+  portOf(sockaddr: Buffer): number;
+  /** How to read the TCP state of an open socket with getsockopt(). */
+  tcpInfo: { level: number; option: number; bytes: number; stateOffset: number };
+  /** TCP state names by the number the kernel reports. */
+  tcpStates: Record<number, string>;
+  /** TCP state of a loopback connection by its ports, for sockets we no longer hold an fd to. */
+  tcpStateByPorts(localPort: number, remotePort: number): string | undefined;
+  /** The open file descriptors of this process. */
+  openFds(): number[];
+}
+
+// glibc / Linux <asm-generic/errno-base.h> and <asm-generic/errno.h>, 1 to 133.
+const linuxErrno = `EPERM ENOENT ESRCH EINTR EIO ENXIO E2BIG ENOEXEC EBADF ECHILD EAGAIN ENOMEM EACCES
+EFAULT ENOTBLK EBUSY EEXIST EXDEV ENODEV ENOTDIR EISDIR EINVAL ENFILE EMFILE ENOTTY ETXTBSY EFBIG
+ENOSPC ESPIPE EROFS EMLINK EPIPE EDOM ERANGE EDEADLK ENAMETOOLONG ENOLCK ENOSYS ENOTEMPTY ELOOP -
+ENOMSG EIDRM ECHRNG EL2NSYNC EL3HLT EL3RST ELNRNG EUNATCH ENOCSI EL2HLT EBADE EBADR EXFULL ENOANO
+EBADRQC EBADSLT - EBFONT ENOSTR ENODATA ETIME ENOSR ENONET ENOPKG EREMOTE ENOLINK EADV ESRMNT ECOMM
+EPROTO EMULTIHOP EDOTDOT EBADMSG EOVERFLOW ENOTUNIQ EBADFD EREMCHG ELIBACC ELIBBAD ELIBSCN ELIBMAX
+ELIBEXEC EILSEQ ERESTART ESTRPIPE EUSERS ENOTSOCK EDESTADDRREQ EMSGSIZE EPROTOTYPE ENOPROTOOPT
+EPROTONOSUPPORT ESOCKTNOSUPPORT EOPNOTSUPP EPFNOSUPPORT EAFNOSUPPORT EADDRINUSE EADDRNOTAVAIL
+ENETDOWN ENETUNREACH ENETRESET ECONNABORTED ECONNRESET ENOBUFS EISCONN ENOTCONN ESHUTDOWN
+ETOOMANYREFS ETIMEDOUT ECONNREFUSED EHOSTDOWN EHOSTUNREACH EALREADY EINPROGRESS ESTALE EUCLEAN
+ENOTNAM ENAVAIL EISNAM EREMOTEIO EDQUOT ENOMEDIUM EMEDIUMTYPE ECANCELED ENOKEY EKEYEXPIRED
+EKEYREVOKED EKEYREJECTED EOWNERDEAD ENOTRECOVERABLE ERFKILL EHWPOISON`
+  .split(/\s+/)
+  .reduce<Record<number, string>>((names, name, i) => {
+    if (name !== '-') names[i + 1] = name;
+    return names;
+  }, {});
+
+// include/net/tcp_states.h
+const linuxTcpStates: Record<number, string> = {
+  1: 'ESTABLISHED', 2: 'SYN_SENT', 3: 'SYN_RECV', 4: 'FIN_WAIT1', 5: 'FIN_WAIT2', 6: 'TIME_WAIT',
+  7: 'CLOSE', 8: 'CLOSE_WAIT', 9: 'LAST_ACK', 10: 'LISTEN', 11: 'CLOSING', 12: 'NEW_SYN_RECV',
+};
+
+const linux: Platform = {
+  name: 'linux',
+  libc: 'libc.so.6',
+  af: { UNIX: 1, INET: 2, INET6: 10 },
+  sock: { STREAM: 1, DGRAM: 2, SEQPACKET: 5, NONBLOCK: 0o4000, CLOEXEC: 0o2000000 },
+  sol: { SOCKET: 1, TCP: 6 },
+  so: { ERROR: 4, LINGER: 13, KEEPALIVE: 9, SNDBUF: 7, RCVBUF: 8, TYPE: 3 },
+  tcp: { NODELAY: 1, KEEPIDLE: 4, KEEPINTVL: 5, KEEPCNT: 6, USER_TIMEOUT: 18 },
+  msg: { PEEK: 0x2, DONTWAIT: 0x40, NOSIGNAL: 0x4000 },
+  shut: { RD: 0, WR: 1, RDWR: 2 },
+  poll: { IN: 0x1, PRI: 0x2, OUT: 0x4, ERR: 0x8, HUP: 0x10, NVAL: 0x20, RDHUP: 0x2000 },
+  fcntl: { GETFL: 3, SETFL: 4, O_NONBLOCK: 0o4000 },
+  EINPROGRESS: 115,
+  SIGPIPE: 13,
+  SIG_BLOCK: 0,
+  sigsetBytes: 128,
+  errnoNames: linuxErrno,
+  linger(on, seconds) {
+    const b = Buffer.alloc(8);
+    b.writeInt32LE(on ? 1 : 0, 0);
+    b.writeInt32LE(seconds, 4);
+    return b;
+  },
+  sockaddrIn(address, port) {
+    const b = Buffer.alloc(16);
+    b.writeUInt16LE(2, 0); // sa_family_t, host order
+    b.writeUInt16BE(port, 2); // network order
+    address.split('.').forEach((octet, i) => b.writeUInt8(Number(octet), 4 + i));
+    return b;
+  },
+  sockaddrUn(path) {
+    const name = Buffer.from(path.startsWith('@') ? '\0' + path.slice(1) : path);
+    if (name.length > 107) throw new Error(`Unix socket path too long (${name.length} > 107 bytes): ${path}`);
+    const b = Buffer.alloc(2 + name.length + (path.startsWith('@') ? 0 : 1));
+    b.writeUInt16LE(1, 0);
+    name.copy(b, 2);
+    return b;
+  },
+  portOf(sockaddr) {
+    return sockaddr.readUInt16BE(2);
+  },
+  tcpInfo: { level: 6, option: 11, bytes: 256, stateOffset: 0 },
+  tcpStates: linuxTcpStates,
+  tcpStateByPorts(localPort, remotePort) {
+    // /proc/net/tcp: "sl local_address rem_address st ...", addresses as HEXIP:HEXPORT.
+    const hex = (port: number) => port.toString(16).toUpperCase().padStart(4, '0');
+    const want = `:${hex(localPort)} `;
+    const peer = `:${hex(remotePort)} `;
+    for (const row of readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1)) {
+      const cols = row.trim().split(/\s+/);
+      if (cols.length < 4) continue;
+      if ((cols[1] + ' ').endsWith(want) && (cols[2] + ' ').endsWith(peer)) {
+        return linuxTcpStates[parseInt(cols[3], 16)];
+      }
+    }
+    return undefined;
+  },
+  openFds() {
+    // The listing includes the descriptor readdir itself holds; it is there every time, so counts compare.
+    return readdirSync('/proc/self/fd').map(Number).sort((x, y) => x - y);
+  },
+};
+
+/** Every platform whose constants are filled in, by Node's `process.platform` name. */
+export const platforms: Record<string, Platform> = { linux };
+
+/** The platform this process runs on; a clear error where its constants are not filled in yet. */
+export function currentPlatform(): Platform {
+  const p = platforms[process.platform];
+  if (!p) {
+    throw new Error(
+      `closing-time has no socket constants for '${process.platform}' yet: add them to snippets/lab/platform.ts`,
+    );
+  }
+  return p;
+}

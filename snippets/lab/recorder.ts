@@ -1,0 +1,154 @@
+// Records every socket call a snippet makes: where it stands in the source, what it returned,
+// and what the kernel says about the sockets right after it.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PollName } from './platform.ts';
+
+/** What the kernel said about one socket right after a call. */
+export interface SocketView {
+  poll: PollName[] | null;
+  state?: string;
+}
+
+/** One recorded call, as the observation contract describes it. */
+export interface RecordedCall extends SocketView {
+  line: number;
+  code: string;
+  result: number | string;
+  data?: string;
+  sigpipe: boolean;
+  peer?: SocketView;
+}
+
+/** Where a call stands in a snippet's source. */
+export interface CallSite {
+  file: string;
+  line: number;
+  code: string;
+}
+
+/** A socket the recorder can watch and clean up. */
+export interface Watchable {
+  view(): SocketView;
+  dispose(): void;
+}
+
+const labDir = fileURLToPath(new URL('.', import.meta.url));
+const sources = new Map<string, string[]>();
+
+function sourceLines(file: string): string[] {
+  let lines = sources.get(file);
+  if (!lines) {
+    lines = readFileSync(file, 'utf8').split('\n');
+    sources.set(file, lines);
+  }
+  return lines;
+}
+
+/** The source text of a call: its line without the claim comment or the closing semicolon. */
+export function codeOf(lineText: string): string {
+  return lineText.replace(/\/\/=>.*$/, '').trim().replace(/;$/, '');
+}
+
+/** The first stack frame outside the lab: the snippet line that made the call. */
+export function callSite(): CallSite {
+  const stack = new Error().stack ?? '';
+  for (const frame of stack.split('\n').slice(1)) {
+    const m = /\(?((?:file:\/\/)?\/[^():]+?)(?:\?[^:]*)?:(\d+):\d+\)?$/.exec(frame.trim());
+    if (!m) continue;
+    const file = m[1].startsWith('file://') ? fileURLToPath(m[1]) : m[1];
+    if (file.startsWith(labDir) || !/\.[cm]?ts$/.test(file)) continue;
+    const line = Number(m[2]);
+    return { file, line, code: codeOf(sourceLines(file)[line - 1] ?? '') };
+  }
+  throw new Error('could not find the snippet line that made this socket call');
+}
+
+/** Collects the calls of one run of one snippet and owns what it must clean up. */
+export class Recorder {
+  readonly calls: RecordedCall[] = [];
+  file: string | undefined;
+  /** Called before each call starts, so a watchdog can name the step that hung. */
+  onStep: ((site: CallSite) => void) | undefined;
+  private watched: Watchable | undefined;
+  private peer: Watchable | undefined;
+  private readonly owned = new Set<Watchable>();
+  private readonly dirs: string[] = [];
+
+  /** The sockets whose state is recorded after each call: `a`, and its peer `b`. */
+  watch(a: Watchable, b?: Watchable): void {
+    if (this.watched) return;
+    this.watched = a;
+    this.peer = b;
+  }
+
+  /** Takes ownership of a socket so it is closed at the end of the run if the snippet did not. */
+  own(s: Watchable): void {
+    this.owned.add(s);
+  }
+
+  /** Forgets a socket the snippet closed itself. */
+  disown(s: Watchable): void {
+    this.owned.delete(s);
+  }
+
+  /** A private temporary directory, removed at the end of the run. */
+  privateDir(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'closing-time-'));
+    this.dirs.push(dir);
+    return dir;
+  }
+
+  /** Runs one call and records it with the state of the watched sockets right after. */
+  record(method: string, perform: () => { result: number | string; data?: string; sigpipe: boolean }): number | string {
+    const site = callSite();
+    if (!site.code.includes(`.${method}(`)) {
+      throw new Error(`${site.file}:${site.line}: recorded ${method}() but the line reads '${site.code}'`);
+    }
+    this.file ??= site.file;
+    this.onStep?.(site);
+    const out = perform();
+    const call: RecordedCall = { line: site.line, code: site.code, result: out.result };
+    if (out.data !== undefined) call.data = out.data;
+    Object.assign(call, this.watched?.view() ?? { poll: null });
+    call.sigpipe = out.sigpipe;
+    if (this.peer) call.peer = this.peer.view();
+    this.calls.push(call);
+    return out.result;
+  }
+
+  /** Closes what the snippet left open and removes its temporary directories. */
+  dispose(): void {
+    for (const s of this.owned) s.dispose();
+    this.owned.clear();
+    for (const dir of this.dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const KEY = Symbol.for('closing-time.recorder');
+type WithRecorder = typeof globalThis & { [KEY]?: Recorder; [STANDALONE]?: boolean };
+const STANDALONE = Symbol.for('closing-time.standalone');
+
+/** Installs a fresh recorder for the next run (the observer does this before each repetition). */
+export function installRecorder(): Recorder {
+  const r = new Recorder();
+  (globalThis as WithRecorder)[KEY] = r;
+  return r;
+}
+
+/** The current recorder; when a snippet runs on its own, one is made that prints its trace at exit. */
+export function recorder(): Recorder {
+  const g = globalThis as WithRecorder;
+  if (!g[KEY]) {
+    const r = installRecorder();
+    g[STANDALONE] = true;
+    process.once('beforeExit', async () => {
+      r.dispose();
+      const { printStandalone } = await import('../../observe/standalone.ts');
+      process.exitCode = printStandalone(r);
+    });
+  }
+  return g[KEY]!;
+}

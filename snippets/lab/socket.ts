@@ -1,0 +1,160 @@
+// A socket as snippets use it: every method is one system call, recorded with its result.
+// Descriptors are non-blocking, so a call that would block returns EAGAIN instead of hanging.
+import * as libc from './libc.ts';
+import { currentPlatform, POLL_NAMES, type PollName } from './platform.ts';
+import { recorder, type SocketView, type Watchable } from './recorder.ts';
+
+const platform = currentPlatform();
+// Node ignores SIGPIPE; blocked, it stays pending after the write that raised it, so we can see it.
+libc.blockSigpipe();
+
+/** The kinds of socket the lab makes. */
+export type Transport = 'tcp' | 'unix-stream' | 'unix-seqpacket' | 'unix-dgram';
+
+/** How long any wait on the kernel may take before the lab gives up on it. */
+export const WAIT_MS = 2000;
+
+/** Poll flags as names, in a fixed order. */
+export function pollNames(revents: number): PollName[] {
+  return POLL_NAMES.filter((name) => (revents & platform.poll[name]) !== 0);
+}
+
+/** A system call's result as a snippet shows it: the return value, or the errno name. */
+export function resultOf(r: libc.SysResult): number | string {
+  return r.ret === -1 ? libc.errnoName(r.errno ?? 0) : r.ret;
+}
+
+/** The bytes of a string or buffer. */
+function bytes(data: string | Buffer): Buffer {
+  return typeof data === 'string' ? Buffer.from(data) : data;
+}
+
+/** The flags to wait for with poll(): IN and RDHUP by default; ERR and HUP always come. */
+function eventsOf(names: PollName[]): number {
+  return (names.length ? names : (['IN', 'RDHUP'] as PollName[])).reduce((m, n) => m | platform.poll[n], 0);
+}
+
+/** Fails a setup step (not a recorded call) with the errno it hit. */
+export function must(r: libc.SysResult, what: string): number {
+  if (r.ret === -1) throw new Error(`${what} failed: ${libc.errnoName(r.errno ?? 0)}`);
+  return r.ret;
+}
+
+/** One end of a connection (or a datagram socket), owned by the current recorder. */
+export class Socket implements Watchable {
+  private open = true;
+  /** Local and remote TCP ports, so the kernel's state can still be found after close(). */
+  ports: { local: number; remote: number } | undefined;
+
+  readonly fd: number;
+  readonly transport: Transport;
+
+  constructor(fd: number, transport: Transport) {
+    this.fd = fd;
+    this.transport = transport;
+    recorder().own(this);
+  }
+
+  /** read(2): bytes read, 0 at end of file, or an errno name (EAGAIN when nothing is there yet). */
+  read(size = 65536): number | string {
+    return recorder().record('read', () => {
+      const r = libc.read(this.fd, size);
+      return { result: resultOf(r), sigpipe: false, ...(r.ret > 0 ? { data: r.data.toString() } : {}) };
+    });
+  }
+
+  /** recv(2) with flags, e.g. recv(1024, 'PEEK'). */
+  recv(size = 65536, ...flags: ('PEEK' | 'DONTWAIT')[]): number | string {
+    return recorder().record('recv', () => {
+      const r = libc.recv(this.fd, size, flags.reduce((m, f) => m | platform.msg[f], 0));
+      return { result: resultOf(r), sigpipe: false, ...(r.ret > 0 ? { data: r.data.toString() } : {}) };
+    });
+  }
+
+  /** write(2): bytes written, or an errno name; SIGPIPE, if raised, is recorded and consumed. */
+  write(data: string | Buffer): number | string {
+    return recorder().record('write', () => {
+      const r = libc.write(this.fd, bytes(data));
+      return { result: resultOf(r), sigpipe: libc.takeSigpipe() };
+    });
+  }
+
+  /** send(2) with flags, e.g. send('x', 'NOSIGNAL'). */
+  send(data: string | Buffer, ...flags: ('NOSIGNAL' | 'DONTWAIT')[]): number | string {
+    return recorder().record('send', () => {
+      const r = libc.send(this.fd, bytes(data), flags.reduce((m, f) => m | platform.msg[f], 0));
+      return { result: resultOf(r), sigpipe: libc.takeSigpipe() };
+    });
+  }
+
+  /** shutdown(2) one or both directions. */
+  shutdown(how: 'RD' | 'WR' | 'RDWR'): number | string {
+    return recorder().record('shutdown', () => ({
+      result: resultOf(libc.shutdown(this.fd, platform.shut[how])),
+      sigpipe: false,
+    }));
+  }
+
+  /** setsockopt(SO_LINGER) on, with the given timeout: 0 makes close() abortive. */
+  linger(seconds: number): number | string {
+    return recorder().record('linger', () => ({
+      result: resultOf(libc.setsockopt(this.fd, platform.sol.SOCKET, platform.so.LINGER, platform.linger(true, seconds))),
+      sigpipe: false,
+    }));
+  }
+
+  /** getsockopt(SO_ERROR): the pending socket error as an errno name (and cleared), or 0. */
+  soError(): number | string {
+    return recorder().record('soError', () => {
+      const r = libc.getsockopt(this.fd, platform.sol.SOCKET, platform.so.ERROR, 4);
+      const err = r.ret === -1 ? 0 : r.value.readInt32LE(0);
+      return { result: r.ret === -1 ? resultOf(r) : err === 0 ? 0 : libc.errnoName(err), sigpipe: false };
+    });
+  }
+
+  /** poll(2): waits up to WAIT_MS for the events named (IN and RDHUP by default); the events that came, or 0 on timeout. */
+  poll(...events: PollName[]): number | string {
+    return recorder().record('poll', () => {
+      const r = libc.poll(this.fd, eventsOf(events), WAIT_MS);
+      return { result: r.ret === -1 ? resultOf(r) : r.ret === 0 ? 0 : pollNames(r.revents).join(' '), sigpipe: false };
+    });
+  }
+
+  /** close(2) */
+  close(): number | string {
+    return recorder().record('close', () => this.closeNow());
+  }
+
+  /** What poll() and, for TCP, the connection state say about this socket right now. */
+  view(): SocketView {
+    const view: SocketView = { poll: null };
+    if (this.open) {
+      const all = platform.poll.IN | platform.poll.PRI | platform.poll.OUT | platform.poll.RDHUP;
+      view.poll = pollNames(libc.poll(this.fd, all, 0).revents);
+    }
+    if (this.transport === 'tcp') view.state = this.state();
+    return view;
+  }
+
+  /** The TCP state: from TCP_INFO while we hold the fd, from the kernel's table after close(). */
+  state(): string {
+    if (this.open) {
+      const { level, option, bytes: size, stateOffset } = platform.tcpInfo;
+      const r = libc.getsockopt(this.fd, level, option, size);
+      return r.ret === -1 ? libc.errnoName(r.errno ?? 0) : (platform.tcpStates[r.value[stateOffset]] ?? 'unknown');
+    }
+    if (!this.ports) return 'gone';
+    return platform.tcpStateByPorts(this.ports.local, this.ports.remote) ?? 'gone';
+  }
+
+  /** Closes the fd if the snippet has not; used by the recorder at the end of a run. */
+  dispose(): void {
+    if (this.open) this.closeNow();
+  }
+
+  private closeNow(): { result: number | string; sigpipe: boolean } {
+    this.open = false;
+    recorder().disown(this);
+    return { result: resultOf(libc.close(this.fd)), sigpipe: false };
+  }
+}

@@ -1,0 +1,11 @@
+// title: B closes with A's bytes still unread; then A writes again (TCP)
+// reported: darwin — the answer this site grew from, Example 4 (OS X, version not stated)
+import { tcpPair } from '../lab/index.ts';
+
+const [a, b] = tcpPair();
+a.write('hello');  //=> linux: 5
+b.poll();          //=> linux: IN
+b.close();         //=> linux: 0
+a.poll();          //=> linux: IN ERR HUP RDHUP
+a.write('world');  //=> linux: ECONNRESET · darwin: 5
+a.write('world');  //=> linux: EPIPE

@@ -1,0 +1,8 @@
+// title: B closes, nothing pending either way; A reads
+// reported: darwin — the answer this site grew from ("0 bytes, on all OSes"; OS X, version not stated)
+import { socketpair } from '../lab/index.ts';
+
+const [a, b] = socketpair('unix', 'stream');
+b.close();         //=> linux: 0
+a.read();          //=> linux: 0 · darwin: 0
+a.read();          //=> linux: 0

@@ -1,0 +1,8 @@
+// title: B closes, nothing pending either way; A writes
+// reported: darwin — the answer this site grew from ("EPIPE, on all OSes"; OS X, version not stated)
+import { socketpair } from '../lab/index.ts';
+
+const [a, b] = socketpair('unix', 'stream');
+b.close();         //=> linux: 0
+a.write('foo');    //=> linux: EPIPE · darwin: EPIPE
+a.write('foo');    //=> linux: EPIPE
