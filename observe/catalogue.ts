@@ -9,11 +9,11 @@ export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 export const snippetsDir = join(projectRoot, 'snippets');
 
 /** Every scenario id, sorted: one per `.ts` file under snippets/, the lab excluded. */
-export function scenarioIds(): string[] {
-  return readdirSync(snippetsDir, { withFileTypes: true })
+export function scenarioIds(dir = snippetsDir): string[] {
+  return readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && d.name !== 'lab')
     .flatMap((d) =>
-      readdirSync(join(snippetsDir, d.name))
+      readdirSync(join(dir, d.name))
         .filter((f) => f.endsWith('.ts'))
         .map((f) => `${d.name}/${f.slice(0, -3)}`),
     )

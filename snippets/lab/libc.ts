@@ -1,7 +1,7 @@
 // The C library, called through koffi. Each function returns what libc returns; errno is read
 // right after the call, before anything else can overwrite it.
 import koffi from 'koffi';
-import { currentPlatform } from './platform.ts';
+import { currentPlatform, type Platform } from './platform.ts';
 
 const platform = currentPlatform();
 const lib = koffi.load(platform.libc);
@@ -185,4 +185,19 @@ export function takeSigpipe(): boolean {
   const zero = Buffer.alloc(16); // struct timespec { 0, 0 }
   c.sigtimedwait(sigset(platform.SIGPIPE), Buffer.alloc(256), zero);
   return true;
+}
+
+/** Asks the kernel (sock_diag on Linux) for the state number of a loopback TCP connection by its ports. */
+export function tcpDiagState(diag: NonNullable<Platform['tcpDiag']>, localPort: number, remotePort: number): number | undefined {
+  const fd = Number(c.socket(diag.domain, diag.type | platform.sock.CLOEXEC, diag.protocol));
+  if (fd === -1) return undefined;
+  try {
+    const req = diag.request(localPort, remotePort);
+    if (Number(c.send(fd, req, req.length, 0)) !== req.length) return undefined;
+    if (poll(fd, platform.poll.IN, 1000).ret !== 1) return undefined;
+    const reply = recv(fd, 8192, platform.msg.DONTWAIT);
+    return reply.ret > 0 ? diag.stateOf(reply.data) : undefined;
+  } finally {
+    c.close(fd);
+  }
 }

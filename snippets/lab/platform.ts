@@ -1,6 +1,6 @@
 // Every number and layout that differs between kernels lives here, keyed by platform.
 // Nothing else in the lab may assume Linux: add a `darwin` entry and the rest follows.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 
 /** Poll event names in the order the site prints them. */
 export const POLL_NAMES = ['IN', 'PRI', 'OUT', 'ERR', 'HUP', 'NVAL', 'RDHUP'] as const;
@@ -37,8 +37,18 @@ export interface Platform {
   tcpInfo: { level: number; option: number; bytes: number; stateOffset: number };
   /** TCP state names by the number the kernel reports. */
   tcpStates: Record<number, string>;
-  /** TCP state of a loopback connection by its ports, for sockets we no longer hold an fd to. */
-  tcpStateByPorts(localPort: number, remotePort: number): string | undefined;
+  /**
+   * How to ask the kernel for the state of a TCP connection we no longer hold an fd to, by its
+   * 127.0.0.1 ports: a socket of `domain`/`type`/`protocol`, one request, one reply.
+   */
+  tcpDiag?: {
+    domain: number;
+    type: number;
+    protocol: number;
+    request(localPort: number, remotePort: number): Buffer;
+    /** The state number in the reply, or undefined when the kernel has no such connection. */
+    stateOf(reply: Buffer): number | undefined;
+  };
   /** The open file descriptors of this process. */
   openFds(): number[];
 }
@@ -111,19 +121,31 @@ const linux: Platform = {
   },
   tcpInfo: { level: 6, option: 11, bytes: 256, stateOffset: 0 },
   tcpStates: linuxTcpStates,
-  tcpStateByPorts(localPort, remotePort) {
-    // /proc/net/tcp: "sl local_address rem_address st ...", addresses as HEXIP:HEXPORT.
-    const hex = (port: number) => port.toString(16).toUpperCase().padStart(4, '0');
-    const want = `:${hex(localPort)} `;
-    const peer = `:${hex(remotePort)} `;
-    for (const row of readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1)) {
-      const cols = row.trim().split(/\s+/);
-      if (cols.length < 4) continue;
-      if ((cols[1] + ' ').endsWith(want) && (cols[2] + ' ').endsWith(peer)) {
-        return linuxTcpStates[parseInt(cols[3], 16)];
-      }
-    }
-    return undefined;
+  tcpDiag: {
+    // sock_diag(7): NETLINK_SOCK_DIAG, one SOCK_DIAG_BY_FAMILY request for an exact 4-tuple.
+    domain: 16, // AF_NETLINK
+    type: 2, // SOCK_DGRAM
+    protocol: 4, // NETLINK_SOCK_DIAG
+    request(localPort, remotePort) {
+      const b = Buffer.alloc(16 + 56);
+      b.writeUInt32LE(b.length, 0); // nlmsg_len
+      b.writeUInt16LE(20, 4); // nlmsg_type = SOCK_DIAG_BY_FAMILY
+      b.writeUInt16LE(1, 6); // nlmsg_flags = NLM_F_REQUEST
+      b.writeUInt8(2, 16); // sdiag_family = AF_INET
+      b.writeUInt8(6, 17); // sdiag_protocol = IPPROTO_TCP
+      b.writeUInt32LE(0xffffffff, 20); // idiag_states: any
+      b.writeUInt16BE(localPort, 24); // id.idiag_sport
+      b.writeUInt16BE(remotePort, 26); // id.idiag_dport
+      Buffer.from([127, 0, 0, 1]).copy(b, 28); // id.idiag_src[0]
+      Buffer.from([127, 0, 0, 1]).copy(b, 44); // id.idiag_dst[0]
+      b.writeUInt32LE(0xffffffff, 64); // id.idiag_cookie = INET_DIAG_NOCOOKIE
+      b.writeUInt32LE(0xffffffff, 68);
+      return b;
+    },
+    stateOf(reply) {
+      // An inet_diag_msg (idiag_state at 17) answers; NLMSG_ERROR (type 2) means no such socket.
+      return reply.length >= 18 && reply.readUInt16LE(4) === 20 ? reply.readUInt8(17) : undefined;
+    },
   },
   openFds() {
     // The listing includes the descriptor readdir itself holds; it is there every time, so counts compare.

@@ -96,7 +96,7 @@ export class Recorder {
 
   /** A private temporary directory, removed at the end of the run. */
   privateDir(): string {
-    const dir = mkdtempSync(join(tmpdir(), 'closing-time-'));
+    const dir = mkdtempSync(join(process.env.CLOSING_TIME_TMPDIR ?? tmpdir(), 'closing-time-'));
     this.dirs.push(dir);
     return dir;
   }

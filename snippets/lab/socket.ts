@@ -143,8 +143,8 @@ export class Socket implements Watchable {
       const r = libc.getsockopt(this.fd, level, option, size);
       return r.ret === -1 ? libc.errnoName(r.errno ?? 0) : (platform.tcpStates[r.value[stateOffset]] ?? 'unknown');
     }
-    if (!this.ports) return 'gone';
-    return platform.tcpStateByPorts(this.ports.local, this.ports.remote) ?? 'gone';
+    if (!this.ports || !platform.tcpDiag) return 'gone';
+    return platform.tcpStates[libc.tcpDiagState(platform.tcpDiag, this.ports.local, this.ports.remote) ?? -1] ?? 'gone';
   }
 
   /** Closes the fd if the snippet has not; used by the recorder at the end of a run. */

@@ -1,0 +1,40 @@
+// Runs scenarios in a child process, so a stuck one can be stopped without losing the others.
+// Reads its job from argv, writes one JSON line per event to fd 3:
+//   {"start": {id, rep}}  {"step": {id, rep, line, code}}  {"done": {id, traces}}  {"error": {id, message}}
+import { writeSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { installRecorder, type RecordedCall } from '../snippets/lab/recorder.ts';
+import { currentPlatform } from '../snippets/lab/platform.ts';
+
+/** What the observer asks a worker to do. */
+export interface Job {
+  files: { id: string; file: string }[];
+  repetitions: number;
+}
+
+const emit = (event: object) => writeSync(3, JSON.stringify(event) + '\n');
+const job = JSON.parse(process.argv[2]) as Job;
+const platform = currentPlatform();
+
+for (const { id, file } of job.files) {
+  try {
+    const fdsBefore = platform.openFds().length;
+    const traces: RecordedCall[][] = [];
+    for (let rep = 1; rep <= job.repetitions; rep++) {
+      emit({ start: { id, rep } });
+      const r = installRecorder();
+      r.onStep = (site) => emit({ step: { id, rep, line: site.line, code: site.code } });
+      try {
+        await import(`${pathToFileURL(file).href}?rep=${rep}`);
+      } finally {
+        r.dispose();
+      }
+      traces.push(r.calls);
+    }
+    const fdsAfter = platform.openFds().length;
+    if (fdsAfter !== fdsBefore) throw new Error(`left ${fdsAfter - fdsBefore} file descriptor(s) open`);
+    emit({ done: { id, traces } });
+  } catch (e) {
+    emit({ error: { id, message: (e as Error).message.split('\n')[0] } });
+  }
+}

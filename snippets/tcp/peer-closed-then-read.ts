@@ -1,0 +1,10 @@
+// title: B closes, nothing pending; A reads, twice
+import { tcpPair } from '../lab/index.ts';
+
+const [a, b] = tcpPair();
+a.poll('OUT');     //=> linux: OUT
+b.close();         //=> linux: 0
+a.poll();          //=> linux: IN RDHUP
+a.read();          //=> linux: 0
+a.read();          //=> linux: 0
+a.close();         //=> linux: 0
