@@ -94,7 +94,12 @@ const shape =
     return undefined;
   };
 
-const view = { poll: pollFlags, state: optional(str) };
+const stateCounts: Check = (v, p) => {
+  if (!isObject(v)) return `${p}: expected an object of state counts`;
+  for (const [k, n] of Object.entries(v)) if (!Number.isInteger(n) || (n as number) < 1) return `${p}.${k}: expected a count`;
+  return undefined;
+};
+const view = { poll: pollFlags, state: optional(str), stateCounts: optional(stateCounts) };
 const call = shape({
   line: count,
   code: str,

@@ -1,4 +1,5 @@
 // Plain-text tables for the terminal: one block per scenario, one row per call.
+import type { SocketView } from '../snippets/lab/recorder.ts';
 import type { CallRecord, ScenarioRecord } from './contract.ts';
 
 const MARK = { agrees: '✓', contradicts: '✗', unclaimed: '·' } as const;
@@ -9,8 +10,9 @@ function pad(rows: string[][]): string[] {
 }
 
 /** The poll flags and TCP state of a socket, as one short cell. */
-function viewCell(poll: string[] | null, state?: string): string {
-  const flags = poll === null ? 'closed' : poll.length ? poll.join(' ') : '-';
+function viewCell(v: SocketView): string {
+  const flags = v.poll === null ? 'closed' : v.poll.length ? v.poll.join(' ') : '-';
+  const state = v.stateCounts ? Object.entries(v.stateCounts).map(([s, n]) => `${s}×${n}`).join('/') : v.state;
   return state ? `${flags} · ${state}` : flags;
 }
 
@@ -19,8 +21,8 @@ function callRows(calls: CallRecord[], platform: string): string[][] {
     String(c.line),
     c.code,
     String(c.result) + (c.data !== undefined ? ` ${JSON.stringify(c.data)}` : '') + (c.sigpipe ? ' +SIGPIPE' : ''),
-    viewCell(c.poll, c.state),
-    c.peer ? viewCell(c.peer.poll, c.peer.state) : '',
+    viewCell(c),
+    c.peer ? viewCell(c.peer) : '',
     `${MARK[c.verdict]} ${c.claims[platform] ?? ''}`.trimEnd(),
   ]);
 }

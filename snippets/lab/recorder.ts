@@ -10,6 +10,11 @@ import type { PollName } from './platform.ts';
 export interface SocketView {
   poll: PollName[] | null;
   state?: string;
+  /**
+   * After close(), the kernel may keep the connection for a while (FIN_WAIT1, TIME_WAIT, …) and
+   * moves it on by its own timers, so its state may differ between runs: how often each was seen.
+   */
+  stateCounts?: Record<string, number>;
 }
 
 /** One recorded call, as the observation contract describes it. */

@@ -1,5 +1,5 @@
 // title: B closes with A's bytes still unread; then A writes again (TCP)
-// reported: darwin — the answer this site grew from, Example 4 (OS X, version not stated)
+// reported: darwin — the 2010 Stack Overflow answer this site grew from, Example 4 (OS X, version not stated)
 import { tcpPair } from '../lab/index.ts';
 
 const [a, b] = tcpPair();

@@ -1,5 +1,5 @@
 // title: B closes, nothing pending either way; A reads
-// reported: darwin — the answer this site grew from ("0 bytes, on all OSes"; OS X, version not stated)
+// reported: darwin — the 2010 Stack Overflow answer this site grew from ("0 bytes, on all OSes"; OS X, version not stated)
 import { socketpair } from '../lab/index.ts';
 
 const [a, b] = socketpair('unix', 'stream');
