@@ -42,7 +42,9 @@ const timeoutMs = Number(opts.timeout);
 if (!Number.isInteger(repetitions) || repetitions < 1) fail(2, `--repetitions takes a whole number ≥ 1, not '${opts.repetitions}'`);
 if (!Number.isInteger(timeoutMs) || timeoutMs < 1) fail(2, `--timeout takes milliseconds ≥ 1, not '${opts.timeout}'`);
 
-const dir = opts.snippets ? resolve(opts.snippets) : snippetsDir;
+// CLOSING_TIME_SNIPPETS lets a test run the real build against a copy of the snippets.
+const dirOption = opts.snippets ?? process.env.CLOSING_TIME_SNIPPETS;
+const dir = dirOption ? resolve(dirOption) : snippetsDir;
 const known = scenarioIds(dir);
 const chosen = new Set<string>();
 for (const wanted of positionals.length ? positionals : known) {
@@ -60,7 +62,8 @@ const outcome = await observe(
 );
 const { observations, failures } = outcome;
 
-if (opts.out) {
+// Written only when every claim held, so a failed observation never replaces good ones.
+if (opts.out && failures.length === 0) {
   mkdirSync(dirname(opts.out), { recursive: true });
   writeFileSync(opts.out, JSON.stringify(observations, null, 2) + '\n');
 }

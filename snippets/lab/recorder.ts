@@ -115,11 +115,15 @@ export class Recorder {
     this.file ??= site.file;
     this.onStep?.(site);
     const out = perform();
-    const call: RecordedCall = { line: site.line, code: site.code, result: out.result };
-    if (out.data !== undefined) call.data = out.data;
-    Object.assign(call, this.watched?.view() ?? { poll: null });
-    call.sigpipe = out.sigpipe;
-    if (this.peer) call.peer = this.peer.view();
+    const call: RecordedCall = {
+      line: site.line,
+      code: site.code,
+      result: out.result,
+      ...(out.data !== undefined ? { data: out.data } : {}),
+      ...(this.watched?.view() ?? { poll: null }),
+      sigpipe: out.sigpipe,
+      ...(this.peer ? { peer: this.peer.view() } : {}),
+    };
     this.calls.push(call);
     return out.result;
   }

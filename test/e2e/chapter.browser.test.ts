@@ -1,0 +1,60 @@
+// The chapter in a real Chromium (Debian's package, driven by playwright-core): it loads with no
+// console errors and shows the observed values. Skipped with a how-to line only when Chromium is
+// missing and CI is not set; under CI=true a missing Chromium fails.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../observe/catalogue.ts';
+import { parseObservations } from '../../observe/contract.ts';
+import { serveDist } from '../helpers/static-server.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+if (!available && !process.env.CI) {
+  console.warn(`e2e skipped: no Chromium at ${CHROMIUM}; install it with 'apt-get install chromium' (or set CHROMIUM_PATH)`);
+}
+
+describe.skipIf(!available && !process.env.CI)('the chapter in Chromium', () => {
+  let browser: Browser;
+  let site: Awaited<ReturnType<typeof serveDist>>;
+  const observed = parseObservations(readFileSync(join(projectRoot, 'site/generated/observations.json'), 'utf8'), 'observations.json');
+
+  beforeAll(async () => {
+    if (!available) throw new Error(`CI is set but there is no Chromium at ${CHROMIUM}: .ci/run installs Debian's chromium`);
+    site = await serveDist();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  it('loads with no console errors and shows each observed value', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${site.url}/the-question/`);
+    const id = 'tcp/peer-closed-unread-then-read';
+    const block = page.locator(`section[data-scenario="${id}"]`);
+    const values = await block.locator('.observed-value').allInnerTexts();
+    expect(values).toEqual(observed.scenarios.find((s) => s.id === id)!.calls.map((c) => String(c.result)));
+    expect(await block.locator('.badge.reported').first().isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a scenario permalink scrolls its block into view', async () => {
+    const page = await browser.newPage();
+    const id = 'unix-stream/peer-closed-unread-then-write';
+    await page.goto(`${site.url}/the-question/#${id}`);
+    await expect.poll(() => page.locator(`section[id="${id}"]`).isVisible()).toBe(true);
+    const top = await page.locator(`section[id="${id}"]`).evaluate((el) => el.getBoundingClientRect().top);
+    expect(Math.abs(top)).toBeLessThan(200);
+    await page.close();
+  });
+});

@@ -1,0 +1,32 @@
+// Runs `observe/cli.ts` as the README does, in a child process, and returns what it printed.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../../observe/catalogue.ts';
+
+/** Exit code and output of one observe run. */
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the observe CLI with `args`; `env` is added to this process's environment. */
+export function observeCli(args: string[], env: Record<string, string> = {}): CliRun {
+  const r = spawnSync(process.execPath, [join(projectRoot, 'observe/cli.ts'), ...args], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A copy of the scenarios inside the project, sharing the real lab through a link; remove() deletes it. */
+export function snippetsCopy(): { dir: string; remove: () => void } {
+  const base = mkdtempSync(join(projectRoot, '.tmp-'));
+  const dir = join(base, 'snippets');
+  cpSync(join(projectRoot, 'snippets'), dir, { recursive: true, filter: (src) => !src.includes('/snippets/lab') });
+  symlinkSync(join(projectRoot, 'snippets/lab'), join(dir, 'lab'));
+  return { dir, remove: () => rmSync(base, { recursive: true, force: true }) };
+}

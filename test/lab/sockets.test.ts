@@ -1,0 +1,59 @@
+// The lab against the real kernel, in this process: a socketpair is enough to check the bindings.
+import { afterEach, describe, expect, it } from 'vitest';
+import { socketpair } from '../../snippets/lab/index.ts';
+import { errnoName } from '../../snippets/lab/libc.ts';
+import { currentPlatform } from '../../snippets/lab/platform.ts';
+import { installRecorder, type Recorder } from '../../snippets/lab/recorder.ts';
+import { pollNames } from '../../snippets/lab/socket.ts';
+
+let r: Recorder | undefined;
+afterEach(() => r?.dispose());
+
+describe('platform constants', () => {
+  it('names errno values', () => {
+    expect(errnoName(104)).toBe('ECONNRESET');
+    expect(errnoName(32)).toBe('EPIPE');
+    expect(errnoName(11)).toBe('EAGAIN');
+    expect(errnoName(9999)).toBe('errno 9999');
+  });
+  it('names poll flags in a fixed order', () => {
+    const p = currentPlatform().poll;
+    expect(pollNames(p.RDHUP | p.IN | p.HUP)).toEqual(['IN', 'HUP', 'RDHUP']);
+  });
+});
+
+describe('socket calls', () => {
+  it('a read that would block returns EAGAIN instead of hanging', () => {
+    r = installRecorder();
+    const [a] = socketpair('unix', 'stream');
+    expect(a.read()).toBe('EAGAIN');
+  });
+  it('records each call with its line, its result and the poll flags after it', () => {
+    r = installRecorder();
+    const [a, b] = socketpair('unix', 'stream');
+    expect(a.write('hi')).toBe(2);
+    expect(b.read()).toBe(2);
+    expect(r!.calls.map((c) => [c.code, c.result, c.data])).toEqual([
+      ["expect(a.write('hi')).toBe(2)", 2, undefined],
+      ['expect(b.read()).toBe(2)', 2, 'hi'],
+    ]);
+    expect(r!.calls[0].poll).toEqual(['OUT']);
+    expect(r!.calls[0].peer?.poll).toEqual(['IN', 'OUT']);
+  });
+  it('sees SIGPIPE raised by a write, and only once', () => {
+    r = installRecorder();
+    const [a, b] = socketpair('unix', 'stream');
+    b.close();
+    expect(a.write('x')).toBe('EPIPE');
+    expect(a.send('x', 'NOSIGNAL')).toBe('EPIPE');
+    expect(r!.calls.map((c) => c.sigpipe)).toEqual([false, true, false]);
+  });
+  it('closes what a run left open', () => {
+    r = installRecorder();
+    const fds = currentPlatform().openFds().length;
+    socketpair('unix', 'dgram');
+    expect(currentPlatform().openFds().length).toBe(fds + 2);
+    r!.dispose();
+    expect(currentPlatform().openFds().length).toBe(fds);
+  });
+});

@@ -1,0 +1,73 @@
+// Bad input gets one clear line, a non-zero exit, and loses no other work.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { expect, it } from 'vitest';
+import { projectRoot } from '../../observe/catalogue.ts';
+import { observeCli, snippetsCopy } from '../helpers/observe-cli.ts';
+
+const ID = 'tcp/peer-closed-unread-then-read';
+
+/** A copy of the snippets where that scenario claims EPIPE for the read that resets. */
+function mutated() {
+  const copy = snippetsCopy();
+  const file = join(copy.dir, `${ID}.ts`);
+  const text = readFileSync(file, 'utf8');
+  const wrong = text.replace('a.read();          //=> linux: ECONNRESET', 'a.read();          //=> linux: EPIPE');
+  expect(wrong).not.toBe(text);
+  writeFileSync(file, wrong);
+  return copy;
+}
+
+it('a wrong claim makes observe fail, naming the scenario, the line, the claim and the observation', () => {
+  const copy = mutated();
+  try {
+    const run = observeCli(['-q'], { CLOSING_TIME_SNIPPETS: copy.dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      new RegExp(`✗ ${ID} \\(.*${ID}\\.ts:\\d+\\) a\\.read\\(\\): claims linux: EPIPE, observed ECONNRESET`),
+    );
+    expect(run.stderr).toMatch(/1 contradict/);
+  } finally {
+    copy.remove();
+  }
+});
+
+it('a wrong claim makes npm run build fail before Astro runs', () => {
+  const copy = mutated();
+  try {
+    const npm = spawnSync('npm', ['run', 'build'], {
+      cwd: projectRoot,
+      encoding: 'utf8',
+      env: { ...process.env, CLOSING_TIME_SNIPPETS: copy.dir },
+    });
+    expect(npm.status).not.toBe(0);
+    expect(npm.stderr).toContain(`✗ ${ID}`);
+    expect(npm.stdout + npm.stderr).not.toMatch(/\[build\] Complete/);
+  } finally {
+    copy.remove();
+  }
+});
+
+it('an unknown id exits 2 and lists the closest known ids', () => {
+  const run = observeCli(['tcp/peer-closed-unread-then-reed']);
+  expect(run.code).toBe(2);
+  expect(run.stderr.trim()).toBe(
+    "unknown scenario 'tcp/peer-closed-unread-then-reed'; closest known: tcp/peer-closed-unread-then-read, tcp/peer-closed-unread-then-write, tcp/peer-closed-then-read",
+  );
+});
+
+it('a scenario that hangs is stopped at its timeout, naming the step, and the others are still observed', () => {
+  const run = observeCli(['--json', '--snippets', 'test/fixtures/snippets', '--timeout', '300', '-n', '3']);
+  expect(run.code).toBe(1);
+  expect(run.stderr).toContain('✗ fixture/hangs: stopped after 300 ms in repetition 1, at line 6: a.poll()');
+  expect(run.stderr).toContain("✗ fixture/bad-claim: test/fixtures/snippets/fixture/bad-claim.ts:5: 'connection reset' is not a result");
+  const observed = JSON.parse(run.stdout);
+  expect(observed.scenarios.map((s: { id: string }) => s.id)).toEqual(['fixture/fine']);
+});
+
+it('a bad option is a usage error', () => {
+  const run = observeCli(['--repetitions', 'many']);
+  expect(run.code).toBe(2);
+  expect(run.stderr.trim()).toBe("--repetitions takes a whole number ≥ 1, not 'many'");
+});

@@ -1,0 +1,31 @@
+// Tests are split by what they need: lab (no kernel round trips beyond a socketpair), snippets
+// (the real kernel, through the observe CLI), site (the built HTML), e2e (a real Chromium).
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    pool: 'forks',
+    projects: [
+      { test: { name: 'lab', include: ['test/lab/**/*.test.ts'] } },
+      { test: { name: 'snippets', include: ['test/snippets/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 } },
+      {
+        test: {
+          name: 'site',
+          include: ['test/site/**/*.test.ts'],
+          globalSetup: ['test/helpers/built-site.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/helpers/built-site.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+  },
+});
