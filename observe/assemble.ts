@@ -11,42 +11,29 @@ function claimTexts(snippet: SnippetSource, line: number): Record<string, string
   return texts;
 }
 
-/** A socket whose fd is closed: its lingering kernel state is not part of the outcome. */
-const lingering = (v: SocketView | undefined) => v !== undefined && v.poll === null && v.state !== undefined;
-
 /**
- * What must be the same on every run: each call's result, data and SIGPIPE, and the poll flags and
- * state of every socket we still hold. The state of a connection whose fd is closed is driven by
- * the kernel's timers (a delayed ACK moves FIN_WAIT1 on to FIN_WAIT2), so it is counted instead.
+ * What must be the same on every run: each call's result, data and SIGPIPE, and the poll flags of
+ * a and b. The TCP state is left out: the kernel moves some states on by its own timers (a delayed
+ * ACK turns FIN_WAIT1 into FIN_WAIT2 whenever it fires), so states are counted per call instead.
  */
 export function outcomeKey(trace: RecordedCall[]): string {
   return JSON.stringify(
-    trace.map((c) => ({
-      ...c,
-      state: lingering(c) ? undefined : c.state,
-      peer: c.peer && (lingering(c.peer) ? { ...c.peer, state: undefined } : c.peer),
-    })),
+    trace.map((c) => ({ ...c, state: undefined, peer: c.peer && { ...c.peer, state: undefined } })),
   );
 }
 
-/** The first run's calls, with lingering states that differed between runs given as counts. */
+/** The first run's calls, with every state that differed between runs given as counts. */
 function withStateCounts(runs: RecordedCall[][]): RecordedCall[] {
-  const count = (states: (string | undefined)[]) => {
+  const settle = <T extends SocketView>(view: T, states: (string | undefined)[]): T => {
     const counts: Record<string, number> = {};
     for (const s of states) if (s !== undefined) counts[s] = (counts[s] ?? 0) + 1;
-    return counts;
-  };
-  const settle = (view: SocketView, states: (string | undefined)[]): SocketView => {
-    const counts = count(states);
     if (Object.keys(counts).length < 2) return view;
     const most = Object.entries(counts).sort((x, y) => y[1] - x[1])[0][0];
     return { ...view, state: most, stateCounts: counts };
   };
   return runs[0].map((call, i) => {
-    let out: RecordedCall = call;
-    if (lingering(call)) out = { ...out, ...settle(call, runs.map((r) => r[i].state)) };
-    if (call.peer && lingering(call.peer)) out = { ...out, peer: settle(call.peer, runs.map((r) => r[i].peer?.state)) };
-    return out;
+    const out = settle(call, runs.map((r) => r[i].state));
+    return call.peer ? { ...out, peer: settle(call.peer, runs.map((r) => r[i].peer?.state)) } : out;
   });
 }
 

@@ -32,6 +32,7 @@ type WorkerEvent =
   | { start: { id: string; rep: number } }
   | { step: { id: string; rep: number; line: number; code: string } }
   | { done: { id: string; traces: RecordedCall[][] } }
+  | { skipped: { id: string; reason: string } }
   | { error: { id: string; message: string } };
 
 /** Runs scenarios in one worker until all are done or one hangs; returns what it finished. */
@@ -131,6 +132,19 @@ export async function observe(files: { id: string; file: string }[], options: Ob
           const out = assemble(f.id, relative(projectRoot, f.file), sources.get(f.id)!, e.done.traces, platform);
           records.set(f.id, out.record);
           failures.push(...out.failures);
+          finished.add(f.id);
+        } else if ('skipped' in e) {
+          const f = runnable.find((r) => r.id === e.skipped.id)!;
+          const snippet = sources.get(f.id)!;
+          records.set(f.id, {
+            id: f.id,
+            title: snippet.title,
+            file: relative(projectRoot, f.file),
+            stable: true,
+            calls: [],
+            skipped: e.skipped.reason,
+            ...(Object.keys(snippet.reported).length ? { reported: snippet.reported } : {}),
+          });
           finished.add(f.id);
         } else if ('error' in e) {
           failures.push(`${e.error.id}: ${e.error.message}`);

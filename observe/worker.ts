@@ -1,6 +1,7 @@
 // Runs scenarios in a child process, so a stuck one can be stopped without losing the others.
 // Reads its job from argv, writes one JSON line per event to fd 3:
-//   {"start": {id, rep}}  {"step": {id, rep, line, code}}  {"done": {id, traces}}  {"error": {id, message}}
+//   {"start": {id, rep}}  {"step": {id, rep, line, code}}  {"done": {id, traces}}
+//   {"skipped": {id, reason}}  {"error": {id, message}}
 import { writeSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { installRecorder, type RecordedCall } from '../snippets/lab/recorder.ts';
@@ -37,6 +38,7 @@ for (const { id, file } of job.files) {
     if (fdsAfter !== fdsBefore) throw new Error(`left ${fdsAfter - fdsBefore} file descriptor(s) open`);
     emit({ done: { id, traces } });
   } catch (e) {
-    emit({ error: { id, message: (e as Error).message.split('\n')[0] } });
+    if ((e as { skip?: boolean }).skip) emit({ skipped: { id, reason: (e as Error).message } });
+    else emit({ error: { id, message: (e as Error).message.split('\n')[0] } });
   }
 }

@@ -1,3 +1,3 @@
 // What snippets import. Each scenario reads like the system calls it makes.
-export { socketpair, tcpPair } from './pairs.ts';
+export { socketpair, tcpBoundOnly, tcpListener, tcpPair, tcpSocket, type Listener } from './pairs.ts';
 export { Socket, type Transport } from './socket.ts';

@@ -21,6 +21,7 @@ const c = {
   sendto: lib.func('intptr_t sendto(int fd, const void *buf, size_t len, int flags, const void *addr, uint32_t alen)'),
   close: lib.func('int close(int fd)'),
   fcntl: lib.func('int fcntl(int fd, int cmd, ...)'),
+  ioctl: lib.func('int ioctl(int fd, unsigned long request, ...)'),
   shutdown: lib.func('int shutdown(int fd, int how)'),
   setsockopt: lib.func('int setsockopt(int fd, int level, int name, const void *value, uint32_t len)'),
   getsockopt: lib.func('int getsockopt(int fd, int level, int name, _Out_ void *value, _Inout_ uint32_t *len)'),
@@ -122,6 +123,12 @@ export function sendto(fd: number, data: Buffer, flags: number, addr: Buffer): S
 export function setNonBlocking(fd: number): SysResult {
   const flags = Number(c.fcntl(fd, platform.fcntl.GETFL));
   return sys(c.fcntl(fd, platform.fcntl.SETFL, 'int', flags | platform.fcntl.O_NONBLOCK));
+}
+
+/** ioctl(FIONREAD): how many bytes wait in the receive queue, or -1. */
+export function bytesQueued(fd: number): number {
+  const n = [0];
+  return Number(c.ioctl(fd, platform.FIONREAD, '_Out_ int *', n)) === -1 ? -1 : n[0];
 }
 
 /** close(2) */

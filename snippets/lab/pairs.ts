@@ -26,6 +26,43 @@ export function waitFor(fd: number, events: number, what: string): number {
   return r.revents;
 }
 
+/** A TCP socket, not yet connected; the first one made in a run is the one watched. */
+export function tcpSocket(): Socket {
+  const s = new Socket(must(libc.socket(platform.af.INET, sock.STREAM | FLAGS), 'socket'), 'tcp');
+  recorder().watch(s, undefined, false);
+  return s;
+}
+
+/** A socket listening on 127.0.0.1 with an ephemeral port; never the watched one. */
+export class Listener extends Socket {
+  readonly port: number;
+
+  constructor(backlog: number) {
+    super(must(libc.socket(platform.af.INET, sock.STREAM | FLAGS), 'socket(listener)'), 'tcp');
+    must(libc.bind(this.fd, platform.sockaddrIn('127.0.0.1', 0)), 'bind(127.0.0.1:0)');
+    if (backlog >= 0) must(libc.listen(this.fd, backlog), 'listen');
+    this.port = platform.portOf(libc.getsockname(this.fd).addr);
+  }
+
+  /** accept(2) one pending connection (waiting for it, bounded); the new socket is non-blocking. */
+  accept(): Socket {
+    waitFor(this.fd, platform.poll.IN, 'accept');
+    const s = new Socket(must(libc.accept(this.fd), 'accept'), 'tcp');
+    must(libc.setNonBlocking(s.fd), 'fcntl(O_NONBLOCK)');
+    return s;
+  }
+}
+
+/** listen(2) on 127.0.0.1, port 0, with this backlog. */
+export function tcpListener(backlog = 8): Listener {
+  return new Listener(backlog);
+}
+
+/** A socket bound to a 127.0.0.1 port that nobody listens on: connecting to `.port` is refused. */
+export function tcpBoundOnly(): Listener {
+  return new Listener(-1);
+}
+
 /** A TCP connection over 127.0.0.1: `a` connected to a listener on port 0, `b` the accepted end. */
 export function tcpPair(): [Socket, Socket] {
   const listener = must(libc.socket(platform.af.INET, sock.STREAM | FLAGS), 'socket(listener)');

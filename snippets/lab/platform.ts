@@ -21,6 +21,7 @@ export interface Platform {
   poll: Record<PollName, number>;
   fcntl: { GETFL: number; SETFL: number; O_NONBLOCK: number };
   EINPROGRESS: number;
+  FIONREAD: number;
   SIGPIPE: number;
   SIG_BLOCK: number;
   sigsetBytes: number;
@@ -91,6 +92,7 @@ const linux: Platform = {
   poll: { IN: 0x1, PRI: 0x2, OUT: 0x4, ERR: 0x8, HUP: 0x10, NVAL: 0x20, RDHUP: 0x2000 },
   fcntl: { GETFL: 3, SETFL: 4, O_NONBLOCK: 0o4000 },
   EINPROGRESS: 115,
+  FIONREAD: 0x541b,
   SIGPIPE: 13,
   SIG_BLOCK: 0,
   sigsetBytes: 128,

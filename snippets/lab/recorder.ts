@@ -27,6 +27,18 @@ export interface RecordedCall extends SocketView {
   peer?: SocketView;
 }
 
+/** What one call returned, as the recorder keeps it. */
+export interface Outcome {
+  result: number | string;
+  data?: string;
+  sigpipe: boolean;
+}
+
+/** Thrown by the lab when a scenario cannot be observed here (e.g. it needs root); carries the reason. */
+export class Skip extends Error {
+  readonly skip = true;
+}
+
 /** Where a call stands in a snippet's source. */
 export interface CallSite {
   file: string;
@@ -81,10 +93,14 @@ export class Recorder {
   private peer: Watchable | undefined;
   private readonly owned = new Set<Watchable>();
   private readonly dirs: string[] = [];
+  private readonly undo: (() => void)[] = [];
 
-  /** The sockets whose state is recorded after each call: `a`, and its peer `b`. */
-  watch(a: Watchable, b?: Watchable): void {
-    if (this.watched) return;
+  /**
+   * The sockets whose state is recorded after each call: `a`, and its peer `b`. A new pair takes
+   * over (`replace`); a lone socket is watched only when nothing is yet.
+   */
+  watch(a: Watchable, b?: Watchable, replace = true): void {
+    if (this.watched && !replace) return;
     this.watched = a;
     this.peer = b;
   }
@@ -99,6 +115,11 @@ export class Recorder {
     this.owned.delete(s);
   }
 
+  /** Something else to undo at the end of the run (a child process, a thread, a namespace). */
+  onDispose(undo: () => void): void {
+    this.undo.push(undo);
+  }
+
   /** A private temporary directory, removed at the end of the run. */
   privateDir(): string {
     const dir = mkdtempSync(join(process.env.CLOSING_TIME_TMPDIR ?? tmpdir(), 'closing-time-'));
@@ -107,14 +128,28 @@ export class Recorder {
   }
 
   /** Runs one call and records it with the state of the watched sockets right after. */
-  record(method: string, perform: () => { result: number | string; data?: string; sigpipe: boolean }): number | string {
+  record(method: string, perform: () => Outcome): number | string {
+    const site = this.begin(method);
+    return this.finish(site, perform());
+  }
+
+  /** The same for a call that has to wait for another process or thread. */
+  async recordAsync(method: string, perform: () => Promise<Outcome>): Promise<number | string> {
+    const site = this.begin(method);
+    return this.finish(site, await perform());
+  }
+
+  private begin(method: string): CallSite {
     const site = callSite();
-    if (!site.code.includes(`.${method}(`)) {
+    if (!site.code.includes(`${method}(`)) {
       throw new Error(`${site.file}:${site.line}: recorded ${method}() but the line reads '${site.code}'`);
     }
     this.file ??= site.file;
     this.onStep?.(site);
-    const out = perform();
+    return site;
+  }
+
+  private finish(site: CallSite, out: Outcome): number | string {
     const call: RecordedCall = {
       line: site.line,
       code: site.code,
@@ -132,6 +167,7 @@ export class Recorder {
   dispose(): void {
     for (const s of this.owned) s.dispose();
     this.owned.clear();
+    for (const undo of this.undo.splice(0).reverse()) undo();
     for (const dir of this.dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   }
 }

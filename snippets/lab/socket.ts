@@ -87,6 +87,43 @@ export class Socket implements Watchable {
     });
   }
 
+  /** write(2) until the kernel takes no more (EAGAIN): the total bytes it took. */
+  fill(chunk = 65536): number | string {
+    return recorder().record('fill', () => {
+      const block = Buffer.alloc(chunk, 'x');
+      let total = 0;
+      for (;;) {
+        const r = libc.write(this.fd, block);
+        if (r.ret > 0) total += r.ret;
+        else return { result: total > 0 || r.errno === undefined ? total : resultOf(r), sigpipe: libc.takeSigpipe() };
+      }
+    });
+  }
+
+  /**
+   * read(2) for as long as the receive queue holds bytes (FIONREAD says how many): the total read.
+   * It never makes the read that would return 0 or an error; that is left to the next call.
+   */
+  drain(): number | string {
+    return recorder().record('drain', () => {
+      let total = 0;
+      for (let queued = libc.bytesQueued(this.fd); queued > 0; queued = libc.bytesQueued(this.fd)) {
+        const r = libc.read(this.fd, queued);
+        if (r.ret <= 0) return { result: resultOf(r), sigpipe: false };
+        total += r.ret;
+      }
+      return { result: total, sigpipe: false };
+    });
+  }
+
+  /** connect(2) to 127.0.0.1:port; non-blocking, so usually EINPROGRESS, finished by the kernel later. */
+  connect(port: number): number | string {
+    return recorder().record('connect', () => ({
+      result: resultOf(libc.connect(this.fd, platform.sockaddrIn('127.0.0.1', port))),
+      sigpipe: false,
+    }));
+  }
+
   /** shutdown(2) one or both directions. */
   shutdown(how: 'RD' | 'WR' | 'RDWR'): number | string {
     return recorder().record('shutdown', () => ({
@@ -112,10 +149,15 @@ export class Socket implements Watchable {
     });
   }
 
-  /** poll(2): waits up to WAIT_MS for the events named (IN and RDHUP by default); the events that came, or 0 on timeout. */
-  poll(...events: PollName[]): number | string {
+  /**
+   * poll(2): waits for the events named (IN and RDHUP by default; ERR and HUP always count), at
+   * most `ms` milliseconds (WAIT_MS unless a number is given last); the events that came, or 0.
+   */
+  poll(...args: (PollName | number)[]): number | string {
+    const ms = typeof args.at(-1) === 'number' ? (args.pop() as number) : WAIT_MS;
+    const events = args as PollName[];
     return recorder().record('poll', () => {
-      const r = libc.poll(this.fd, eventsOf(events), WAIT_MS);
+      const r = libc.poll(this.fd, eventsOf(events), ms);
       return { result: r.ret === -1 ? resultOf(r) : r.ret === 0 ? 0 : pollNames(r.revents).join(' '), sigpipe: false };
     });
   }

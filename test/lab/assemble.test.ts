@@ -31,7 +31,7 @@ describe('assemble', () => {
     expect(failures.some((f) => f.includes('in 1 of 3 runs'))).toBe(true);
     expect(failures.some((f) => f.includes('not the same on every run (2 outcomes: 2 + 1 of 3)'))).toBe(true);
   });
-  it('counts the lingering state of a closed peer instead of splitting the outcome', () => {
+  it('counts TCP states that differ between runs instead of splitting the outcome', () => {
     const runs = [[call('ECONNRESET', 'FIN_WAIT1')], [call('ECONNRESET', 'FIN_WAIT2')], [call('ECONNRESET', 'FIN_WAIT1')]];
     const { record } = assemble('x/y', 'snippets/x/y.ts', snippet, runs, 'linux');
     expect(record.stable).toBe(true);

@@ -1,0 +1,12 @@
+// title: Connect to a listener whose accept queue is full
+import { tcpListener, tcpSocket } from '../lab/index.ts';
+
+const a = tcpSocket();
+const server = tcpListener(0);
+const first = tcpSocket();
+first.connect(server.port);   //=> linux: EINPROGRESS
+first.poll('OUT');            //=> linux: OUT
+a.connect(server.port);       //=> linux: EINPROGRESS
+a.poll('OUT', 20);            //=> linux: 0
+a.write('hello');             //=> linux: EAGAIN
+a.read();                     //=> linux: EAGAIN

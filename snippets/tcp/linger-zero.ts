@@ -1,0 +1,10 @@
+// title: B sets SO_LINGER {on, 0} and closes; A reads, writes
+import { tcpPair } from '../lab/index.ts';
+
+const [a, b] = tcpPair();
+b.linger(0);       //=> linux: 0
+b.close();         //=> linux: 0
+a.poll();          //=> linux: IN ERR HUP RDHUP
+a.read();          //=> linux: ECONNRESET
+a.read();          //=> linux: 0
+a.write('hello');  //=> linux: EPIPE

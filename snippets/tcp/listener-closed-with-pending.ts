@@ -1,0 +1,12 @@
+// title: A connected and sent data but was never accepted; the listener closes
+import { tcpListener, tcpSocket } from '../lab/index.ts';
+
+const a = tcpSocket();
+const server = tcpListener();
+a.connect(server.port);   //=> linux: EINPROGRESS
+a.poll('OUT');            //=> linux: OUT
+a.write('hello');         //=> linux: 5
+server.close();           //=> linux: 0
+a.poll();                 //=> linux: IN ERR HUP RDHUP
+a.read();                 //=> linux: ECONNRESET
+a.read();                 //=> linux: 0

@@ -1,0 +1,14 @@
+// title: B shuts down reading; what A sees, what B's reads return before and after A writes
+import { tcpPair } from '../lab/index.ts';
+
+const [a, b] = tcpPair();
+b.shutdown('RD');  //=> linux: 0
+b.read();          //=> linux: 0
+a.read();          //=> linux: EAGAIN
+a.write('hello');  //=> linux: 5
+b.poll();          //=> linux: IN RDHUP
+b.read();          //=> linux: 5
+b.read();          //=> linux: 0
+b.write('world');  //=> linux: 5
+a.poll();          //=> linux: IN
+a.read();          //=> linux: 5
