@@ -74,7 +74,7 @@ export function assemble(
     .sort((x, y) => y.count - x.count)
     .map((v) => ({ count: v.count, calls: judge(snippet, v.calls, platform) }));
   const stable = variants.length === 1;
-  const record: ScenarioRecord = { id, title: snippet.title, file, stable, calls: variants[0]?.calls ?? [] };
+  const record: ScenarioRecord = { id, title: snippet.title, file, stable, runs: traces.length, calls: variants[0]?.calls ?? [] };
   if (!stable) record.variants = variants;
   if (Object.keys(snippet.reported).length) record.reported = snippet.reported;
 

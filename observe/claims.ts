@@ -7,6 +7,8 @@
 //   // title: B closes without reading; A reads
 //   // reported: darwin — the original answer, Example 1 (OS X, version not stated)
 //   // varies: why the outcome is allowed to differ between repetitions (rare)
+//   // slow: why it takes long (it waits for a kernel timer); it then runs beside the others
+//   // repetitions: at most this many runs, for a slow scenario
 
 /** The claims of one line: each platform's accepted values (more than one only with `or`). */
 export type LineClaims = Record<string, string[]>;
@@ -17,6 +19,10 @@ export interface SnippetSource {
   /** Where each platform's reported claims come from. */
   reported: Record<string, string>;
   varies?: string;
+  /** Why the scenario is slow (it waits for a kernel timer); slow ones run in a worker of their own. */
+  slow?: string;
+  /** At most this many runs, whatever the observer was asked for (slow scenarios). */
+  repetitions?: number;
   claims: Map<number, LineClaims>;
   /** Number of header lines (directives) before the code a reader should see. */
   headerLines: number;
@@ -25,7 +31,7 @@ export interface SnippetSource {
 /** A claim that cannot be parsed, with the line it is on. */
 export class ClaimSyntaxError extends Error {}
 
-const VALUE = /^(-?\d+|E[A-Z0-9]+|(?:IN|PRI|OUT|ERR|HUP|NVAL|RDHUP)(?: (?:IN|PRI|OUT|ERR|HUP|NVAL|RDHUP))*)$/;
+const VALUE = /^(-?\d+|E[A-Z0-9]+|SIG[A-Z0-9]+|BLOCKED|RUNNING|(?:IN|PRI|OUT|ERR|HUP|NVAL|RDHUP)(?: (?:IN|PRI|OUT|ERR|HUP|NVAL|RDHUP))*)$/;
 
 /** Parses the comment after `//=>` into claims per platform. */
 export function parseClaim(text: string, where: string): LineClaims {
@@ -38,7 +44,7 @@ export function parseClaim(text: string, where: string): LineClaims {
     claims[platform] = values.split(/\s+or\s+/).map((v) => {
       if (!VALUE.test(v)) {
         throw new ClaimSyntaxError(
-          `${where}: '${v}' is not a result (a number, an errno name like ECONNRESET, or poll flags like IN HUP)`,
+          `${where}: '${v}' is not a result (a number, an errno name like ECONNRESET, a signal like SIGPIPE, or poll flags like IN HUP)`,
         );
       }
       return v;
@@ -53,13 +59,22 @@ export function parseSnippet(source: string, file: string): SnippetSource {
   const reported: Record<string, string> = {};
   let title: string | undefined;
   let varies: string | undefined;
+  let slow: string | undefined;
+  let repetitions: number | undefined;
   let headerLines = 0;
   for (const [i, line] of lines.entries()) {
-    const m = /^\/\/ (title|reported|varies): (.*)$/.exec(line);
+    const m = /^\/\/ (title|reported|varies|slow|repetitions): (.*)$/.exec(line);
     if (!m) break;
     headerLines = i + 1;
     if (m[1] === 'title') title = m[2].trim();
     else if (m[1] === 'varies') varies = m[2].trim();
+    else if (m[1] === 'slow') slow = m[2].trim();
+    else if (m[1] === 'repetitions') {
+      repetitions = Number(m[2]);
+      if (!Number.isInteger(repetitions) || repetitions < 1) {
+        throw new ClaimSyntaxError(`${file}:${i + 1}: '// repetitions:' takes a whole number ≥ 1`);
+      }
+    }
     else {
       const r = /^([a-z][a-z0-9]*) — (.+)$/.exec(m[2].trim());
       if (!r) throw new ClaimSyntaxError(`${file}:${i + 1}: write '// reported: platform — source'`);
@@ -73,7 +88,7 @@ export function parseSnippet(source: string, file: string): SnippetSource {
     if (at === -1) continue;
     claims.set(i + 1, parseClaim(line.slice(at + 4).trim(), `${file}:${i + 1}`));
   }
-  return { title, reported, varies, claims, headerLines };
+  return { title, reported, varies, slow, repetitions, claims, headerLines };
 }
 
 /** Whether an observed result is one of the values a claim accepts. */

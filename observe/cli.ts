@@ -3,12 +3,13 @@
 // 1 a claim is contradicted or a scenario failed, 2 bad usage (an unknown id, a bad option).
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { closestIds, scenarioIds, snippetsDir } from './catalogue.ts';
 import { observe } from './run.ts';
 import { formatScenario } from './table.ts';
 
-const usage = `usage: npm run observe -- [id or transport …] [--repetitions N] [--timeout MS] [--json] [--out FILE] [--quiet]`;
+const usage = `usage: npm run observe -- [id or transport …] [--repetitions N] [--timeout MS] [--jobs N] [--json] [--out FILE] [--quiet]`;
 
 function fail(code: number, message: string): never {
   console.error(message);
@@ -22,6 +23,7 @@ try {
     options: {
       repetitions: { type: 'string', short: 'n', default: '20' },
       timeout: { type: 'string', default: '5000' },
+      jobs: { type: 'string', short: 'j', default: String(Math.min(2, availableParallelism())) },
       json: { type: 'boolean', default: false },
       out: { type: 'string' },
       quiet: { type: 'boolean', short: 'q', default: false },
@@ -41,6 +43,8 @@ const repetitions = Number(opts.repetitions);
 const timeoutMs = Number(opts.timeout);
 if (!Number.isInteger(repetitions) || repetitions < 1) fail(2, `--repetitions takes a whole number ≥ 1, not '${opts.repetitions}'`);
 if (!Number.isInteger(timeoutMs) || timeoutMs < 1) fail(2, `--timeout takes milliseconds ≥ 1, not '${opts.timeout}'`);
+const parallel = Number(opts.jobs);
+if (!Number.isInteger(parallel) || parallel < 1) fail(2, `--jobs takes a whole number ≥ 1, not '${opts.jobs}'`);
 
 // CLOSING_TIME_SNIPPETS lets a test run the real build against a copy of the snippets.
 const dirOption = opts.snippets ?? process.env.CLOSING_TIME_SNIPPETS;
@@ -58,7 +62,7 @@ for (const wanted of positionals.length ? positionals : known) {
 
 const outcome = await observe(
   [...chosen].map((id) => ({ id, file: join(dir, `${id}.ts`) })),
-  { repetitions, timeoutMs },
+  { repetitions, timeoutMs, parallel },
 );
 const { observations, failures } = outcome;
 

@@ -37,6 +37,8 @@ export interface ScenarioRecord {
   title: string;
   file: string;
   stable: boolean;
+  /** How many runs were observed (the provenance's repetitions, or fewer for a slow scenario). */
+  runs?: number;
   calls: CallRecord[];
   variants?: Variant[];
   /** Where each non-observed platform's claims come from. */
@@ -116,6 +118,7 @@ const scenario = shape({
   title: str,
   file: str,
   stable: bool,
+  runs: optional(count),
   calls: list(call),
   variants: optional(list(shape({ count, calls: list(call) }), true)),
   reported: optional(strings),

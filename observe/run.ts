@@ -13,11 +13,13 @@ import { projectRoot } from './catalogue.ts';
 import type { Observations, Provenance, ScenarioRecord } from './contract.ts';
 import type { Job } from './worker.ts';
 
-/** How to observe. */
+/** How to observe. (`repetitions` is capped per scenario by its `// repetitions:` line.) */
 export interface ObserveOptions {
   repetitions: number;
   /** Longest one repetition of one scenario may take. */
   timeoutMs: number;
+  /** How many worker processes observe at once. */
+  parallel: number;
 }
 
 /** The observations, and every failure as one line. */
@@ -35,48 +37,72 @@ type WorkerEvent =
   | { skipped: { id: string; reason: string } }
   | { error: { id: string; message: string } };
 
-/** Runs scenarios in one worker until all are done or one hangs; returns what it finished. */
-function runWorker(
-  job: Job,
+/** A scenario's result as the worker reports it. */
+type Finished = Extract<WorkerEvent, { done: unknown } | { skipped: unknown } | { error: unknown }>;
+
+/**
+ * Runs jobs on `parallel` worker processes, handing each worker the next job when it finishes
+ * one. A job that runs past `timeoutMs` in one repetition gets its worker killed (the failure
+ * names the step it was on) and a fresh worker takes the remaining jobs.
+ */
+function runWorkers(
+  jobs: Job[],
+  parallel: number,
   timeoutMs: number,
   tmp: string,
-  onEvent: (e: WorkerEvent) => void,
-): Promise<{ stuck?: { id: string; why: string } }> {
+  onFinished: (e: Finished) => void,
+  onStuck: (id: string, why: string) => void,
+): Promise<void> {
+  const queue = [...jobs];
+  let running = 0;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(projectRoot, 'observe/worker.ts'), JSON.stringify(job)], {
-      stdio: ['ignore', 2, 'inherit', 'pipe'],
-      env: { ...process.env, CLOSING_TIME_TMPDIR: tmp },
-    });
-    let last: { id: string; rep: number; step?: string } | undefined;
-    let timer: NodeJS.Timeout | undefined;
-    let stuck: { id: string; why: string } | undefined;
-    const arm = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        const at = last?.step ? `at ${last.step}` : 'before its first socket call';
-        stuck = { id: last!.id, why: `stopped after ${timeoutMs} ms in repetition ${last!.rep}, ${at}` };
-        child.kill('SIGKILL');
-      }, timeoutMs);
-    };
-    createInterface({ input: child.stdio[3] as NodeJS.ReadableStream }).on('line', (line) => {
-      const e = JSON.parse(line) as WorkerEvent;
-      if ('start' in e) {
-        last = { ...e.start };
-        arm();
-      } else if ('step' in e) {
-        if (last) last.step = `line ${e.step.line}: ${e.step.code}`;
-      } else {
+    const startWorker = () => {
+      running++;
+      const child = spawn(process.execPath, [join(projectRoot, 'observe/worker.ts')], {
+        stdio: ['pipe', 2, 'inherit', 'pipe'],
+        env: { ...process.env, CLOSING_TIME_TMPDIR: tmp },
+      });
+      let current: { id: string; rep: number; step?: string } | undefined;
+      let timer: NodeJS.Timeout | undefined;
+      let stuck = false;
+      const next = () => {
+        const job = queue.shift();
+        if (job) child.stdin!.write(JSON.stringify(job) + '\n');
+        else child.stdin!.end();
+      };
+      createInterface({ input: child.stdio[3] as NodeJS.ReadableStream }).on('line', (line) => {
+        const e = JSON.parse(line) as WorkerEvent;
+        if ('start' in e) {
+          current = { ...e.start };
+          clearTimeout(timer);
+          timer = setTimeout(() => {
+            stuck = true;
+            const at = current?.step ? `at ${current.step}` : 'before its first socket call';
+            onStuck(current!.id, `stopped after ${timeoutMs} ms in repetition ${current!.rep}, ${at}`);
+            child.kill('SIGKILL');
+          }, timeoutMs);
+        } else if ('step' in e) {
+          if (current) current.step = `line ${e.step.line}: ${e.step.code}`;
+        } else {
+          clearTimeout(timer);
+          current = undefined;
+          onFinished(e);
+          next();
+        }
+      });
+      child.on('error', reject);
+      child.on('close', (code, signal) => {
         clearTimeout(timer);
-      }
-      onEvent(e);
-    });
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      if (stuck) resolve({ stuck });
-      else if (code === 0) resolve({});
-      else reject(new Error(`the observer's worker died (${signal ?? `exit ${code}`})`));
-    });
+        running--;
+        if (!stuck && code !== 0) return reject(new Error(`an observer worker died (${signal ?? `exit ${code}`})`));
+        if (queue.length) startWorker();
+        else if (running === 0) resolve();
+      });
+      next();
+    };
+    if (queue.length === 0) return resolve();
+    const workers = Math.min(parallel, queue.length);
+    for (let i = 0; i < workers; i++) startWorker();
   });
 }
 
@@ -121,47 +147,72 @@ export async function observe(files: { id: string; file: string }[], options: Ob
     }
   }
 
+  const parts = new Map<string, { expected: number; traces: RecordedCall[][]; failed: boolean }>();
   const tmp = mkdtempSync(join(tmpdir(), 'closing-time-observe-'));
   try {
-    let pending = runnable;
-    while (pending.length) {
-      const finished = new Set<string>();
-      const { stuck } = await runWorker({ files: pending, repetitions: options.repetitions }, options.timeoutMs, tmp, (e) => {
+    // Slow scenarios mostly wait on kernel timers: each of their runs gets a worker of its own,
+    // started first, beside the usual ones, so all that waiting overlaps everything else.
+    const jobs: Job[] = [];
+    for (const f of runnable) {
+      const s = sources.get(f.id)!;
+      const reps = Math.min(options.repetitions, s.repetitions ?? Infinity);
+      const split = s.slow !== undefined ? reps : 1;
+      parts.set(f.id, { expected: split, traces: [], failed: false });
+      for (let i = 0; i < split; i++) jobs.push({ ...f, repetitions: reps / split });
+    }
+    const slowJobs = jobs.filter((j) => j.repetitions === 1 && parts.get(j.id)!.expected > 1).length;
+    jobs.sort((x, y) => parts.get(y.id)!.expected - parts.get(x.id)!.expected);
+    const recordOf = (id: string) => {
+      const f = runnable.find((r) => r.id === id)!;
+      return { f, snippet: sources.get(id)!, file: relative(projectRoot, f.file) };
+    };
+    await runWorkers(
+      jobs,
+      options.parallel + slowJobs,
+      options.timeoutMs,
+      tmp,
+      (e) => {
         if ('done' in e) {
-          const f = runnable.find((r) => r.id === e.done.id)!;
-          const out = assemble(f.id, relative(projectRoot, f.file), sources.get(f.id)!, e.done.traces, platform);
+          const part = parts.get(e.done.id)!;
+          part.traces.push(...e.done.traces);
+          if (--part.expected > 0 || part.failed) return;
+          const { f, snippet, file } = recordOf(e.done.id);
+          const out = assemble(f.id, file, snippet, part.traces, platform);
           records.set(f.id, out.record);
           failures.push(...out.failures);
-          finished.add(f.id);
         } else if ('skipped' in e) {
-          const f = runnable.find((r) => r.id === e.skipped.id)!;
-          const snippet = sources.get(f.id)!;
+          const { f, snippet, file } = recordOf(e.skipped.id);
+          if (records.has(f.id)) return;
           records.set(f.id, {
             id: f.id,
             title: snippet.title,
-            file: relative(projectRoot, f.file),
+            file,
             stable: true,
             calls: [],
             skipped: e.skipped.reason,
             ...(Object.keys(snippet.reported).length ? { reported: snippet.reported } : {}),
           });
-          finished.add(f.id);
-        } else if ('error' in e) {
+        } else {
+          const part = parts.get(e.error.id)!;
+          if (part.failed) return;
+          part.failed = true;
           failures.push(`${e.error.id}: ${e.error.message}`);
-          finished.add(e.error.id);
         }
-      });
-      if (stuck) {
-        failures.push(`${stuck.id}: ${stuck.why}`);
-        finished.add(stuck.id);
-      }
-      pending = pending.filter((f) => !finished.has(f.id));
-      if (!stuck && pending.length) throw new Error(`the worker ended without observing ${pending.map((f) => f.id).join(', ')}`);
-    }
+      },
+      (id, why) => {
+        const part = parts.get(id)!;
+        if (part.failed) return;
+        part.failed = true;
+        failures.push(`${id}: ${why}`);
+      },
+    );
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
 
+  for (const f of runnable) {
+    if (!records.has(f.id) && !parts.get(f.id)?.failed) failures.push(`${f.id}: was not observed (its worker ended early)`);
+  }
   const scenarios = files.map((f) => records.get(f.id)).filter((r): r is ScenarioRecord => r !== undefined);
   return {
     observations: { schema: 1, provenance: provenance(options.repetitions), scenarios },

@@ -28,7 +28,8 @@ function callRows(calls: CallRecord[], platform: string): string[][] {
 }
 
 /** A scenario as a text table: line, call, result, what a and b look like after it, the claim. */
-export function formatScenario(s: ScenarioRecord, platform: string, repetitions: number): string {
+export function formatScenario(s: ScenarioRecord, platform: string, defaultRuns: number): string {
+  const repetitions = s.runs ?? defaultRuns;
   if (s.skipped) return `${s.id} — ${s.title}\n  not observed on this build: ${s.skipped}\n`;
   const runs = s.stable ? `${repetitions}/${repetitions} runs alike` : `${s.variants?.length} different outcomes in ${repetitions} runs`;
   const head = ['line', 'call', 'result', 'a after', 'b after', `claim (${platform})`];

@@ -1,36 +1,38 @@
 // Runs scenarios in a child process, so a stuck one can be stopped without losing the others.
-// Reads its job from argv, writes one JSON line per event to fd 3:
+// Reads one job per line on stdin ({"id", "file", "repetitions"}), and writes one JSON line per
+// event to fd 3:
 //   {"start": {id, rep}}  {"step": {id, rep, line, code}}  {"done": {id, traces}}
 //   {"skipped": {id, reason}}  {"error": {id, message}}
 import { writeSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { installRecorder, type RecordedCall } from '../snippets/lab/recorder.ts';
 import { currentPlatform } from '../snippets/lab/platform.ts';
 // Loaded before any fd is counted, so what the lab opens once for good is not taken for a leak.
 import '../snippets/lab/index.ts';
 
-/** What the observer asks a worker to do. */
+/** One scenario for a worker to observe. */
 export interface Job {
-  files: { id: string; file: string }[];
+  id: string;
+  file: string;
   repetitions: number;
 }
 
 const emit = (event: object) => writeSync(3, JSON.stringify(event) + '\n');
-const job = JSON.parse(process.argv[2]) as Job;
 const platform = currentPlatform();
 
-for (const { id, file } of job.files) {
+async function observe({ id, file, repetitions }: Job): Promise<void> {
   try {
     const fdsBefore = platform.openFds().length;
     const traces: RecordedCall[][] = [];
-    for (let rep = 1; rep <= job.repetitions; rep++) {
+    for (let rep = 1; rep <= repetitions; rep++) {
       emit({ start: { id, rep } });
       const r = installRecorder();
       r.onStep = (site) => emit({ step: { id, rep, line: site.line, code: site.code } });
       try {
         await import(`${pathToFileURL(file).href}?rep=${rep}`);
       } finally {
-        r.dispose();
+        await r.dispose();
       }
       traces.push(r.calls);
     }
@@ -41,4 +43,8 @@ for (const { id, file } of job.files) {
     if ((e as { skip?: boolean }).skip) emit({ skipped: { id, reason: (e as Error).message } });
     else emit({ error: { id, message: (e as Error).message.split('\n')[0] } });
   }
+}
+
+for await (const line of createInterface({ input: process.stdin })) {
+  if (line.trim()) await observe(JSON.parse(line) as Job);
 }

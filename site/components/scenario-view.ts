@@ -139,13 +139,13 @@ export function scenarioView(id: string): ScenarioView {
       result: String(call.result),
       data: call.data,
       sigpipe: call.sigpipe,
-      a: describeSocket(call, o.provenance.repetitions),
-      b: call.peer ? describeSocket(call.peer, o.provenance.repetitions) : undefined,
+      a: describeSocket(call, record.runs ?? o.provenance.repetitions),
+      b: call.peer ? describeSocket(call.peer, record.runs ?? o.provenance.repetitions) : undefined,
       cells,
     };
   });
 
-  const reps = o.provenance.repetitions;
+  const reps = record.runs ?? o.provenance.repetitions;
   const runs = record.stable
     ? `the same in all ${reps} runs`
     : `${record.variants!.length} different outcomes in ${reps} runs: ${record.variants!.map((v) => v.count).join(', ')}`;

@@ -22,6 +22,7 @@ const c = {
   close: lib.func('int close(int fd)'),
   fcntl: lib.func('int fcntl(int fd, int cmd, ...)'),
   ioctl: lib.func('int ioctl(int fd, unsigned long request, ...)'),
+  setns: lib.func('int setns(int fd, int nstype)'),
   shutdown: lib.func('int shutdown(int fd, int how)'),
   setsockopt: lib.func('int setsockopt(int fd, int level, int name, const void *value, uint32_t len)'),
   getsockopt: lib.func('int getsockopt(int fd, int level, int name, _Out_ void *value, _Inout_ uint32_t *len)'),
@@ -119,6 +120,12 @@ export function sendto(fd: number, data: Buffer, flags: number, addr: Buffer): S
   return sys(c.sendto(fd, data, data.length, flags, addr, addr.length));
 }
 
+/** Clears O_NONBLOCK with fcntl(2), so a recv() on `fd` blocks. */
+export function setBlocking(fd: number): SysResult {
+  const flags = Number(c.fcntl(fd, platform.fcntl.GETFL));
+  return sys(c.fcntl(fd, platform.fcntl.SETFL, 'int', flags & ~platform.fcntl.O_NONBLOCK));
+}
+
 /** Sets O_NONBLOCK with fcntl(2): accept() does not pass it on from the listener everywhere. */
 export function setNonBlocking(fd: number): SysResult {
   const flags = Number(c.fcntl(fd, platform.fcntl.GETFL));
@@ -129,6 +136,12 @@ export function setNonBlocking(fd: number): SysResult {
 export function bytesQueued(fd: number): number {
   const n = [0];
   return Number(c.ioctl(fd, platform.FIONREAD, '_Out_ int *', n)) === -1 ? -1 : n[0];
+}
+
+/** setns(2) into the network namespace open at `fd`, for the calling thread only. */
+export function enterNetNamespace(fd: number): void {
+  const r = sys(c.setns(fd, platform.CLONE_NEWNET));
+  if (r.ret === -1) throw new Error(`setns(CLONE_NEWNET) failed: ${errnoName(r.errno ?? 0)}`);
 }
 
 /** close(2) */

@@ -1,6 +1,6 @@
 // Every number and layout that differs between kernels lives here, keyed by platform.
 // Nothing else in the lab may assume Linux: add a `darwin` entry and the rest follows.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Poll event names in the order the site prints them. */
 export const POLL_NAMES = ['IN', 'PRI', 'OUT', 'ERR', 'HUP', 'NVAL', 'RDHUP'] as const;
@@ -22,6 +22,7 @@ export interface Platform {
   fcntl: { GETFL: number; SETFL: number; O_NONBLOCK: number };
   EINPROGRESS: number;
   FIONREAD: number;
+  CLONE_NEWNET: number;
   SIGPIPE: number;
   SIG_BLOCK: number;
   sigsetBytes: number;
@@ -52,6 +53,8 @@ export interface Platform {
   };
   /** The open file descriptors of this process. */
   openFds(): number[];
+  /** Whether a thread of this process is blocked in a receive system call right now. */
+  blockedInRecv(tid: number): boolean;
 }
 
 // glibc / Linux <asm-generic/errno-base.h> and <asm-generic/errno.h>, 1 to 133.
@@ -93,6 +96,7 @@ const linux: Platform = {
   fcntl: { GETFL: 3, SETFL: 4, O_NONBLOCK: 0o4000 },
   EINPROGRESS: 115,
   FIONREAD: 0x541b,
+  CLONE_NEWNET: 0x40000000,
   SIGPIPE: 13,
   SIG_BLOCK: 0,
   sigsetBytes: 128,
@@ -148,6 +152,17 @@ const linux: Platform = {
       // An inet_diag_msg (idiag_state at 17) answers; NLMSG_ERROR (type 2) means no such socket.
       return reply.length >= 18 && reply.readUInt16LE(4) === 20 ? reply.readUInt8(17) : undefined;
     },
+  },
+  blockedInRecv(tid) {
+    // /proc/self/task/TID/syscall: the number of the system call the thread is blocked in, or
+    // "running". recvfrom and read, by architecture (arch/*/include/asm/unistd*.h).
+    const numbers: Record<string, number[]> = { x64: [45, 0], arm64: [207, 63] };
+    try {
+      const first = readFileSync(`/proc/self/task/${tid}/syscall`, 'utf8').split(' ')[0];
+      return (numbers[process.arch] ?? []).includes(Number(first));
+    } catch {
+      return false;
+    }
   },
   openFds() {
     // The listing includes the descriptor readdir itself holds; it is there every time, so counts compare.

@@ -93,7 +93,7 @@ export class Recorder {
   private peer: Watchable | undefined;
   private readonly owned = new Set<Watchable>();
   private readonly dirs: string[] = [];
-  private readonly undo: (() => void)[] = [];
+  private readonly undo: (() => void | Promise<void>)[] = [];
 
   /**
    * The sockets whose state is recorded after each call: `a`, and its peer `b`. A new pair takes
@@ -116,7 +116,7 @@ export class Recorder {
   }
 
   /** Something else to undo at the end of the run (a child process, a thread, a namespace). */
-  onDispose(undo: () => void): void {
+  onDispose(undo: () => void | Promise<void>): void {
     this.undo.push(undo);
   }
 
@@ -164,10 +164,10 @@ export class Recorder {
   }
 
   /** Closes what the snippet left open and removes its temporary directories. */
-  dispose(): void {
+  async dispose(): Promise<void> {
     for (const s of this.owned) s.dispose();
     this.owned.clear();
-    for (const undo of this.undo.splice(0).reverse()) undo();
+    for (const undo of this.undo.splice(0).reverse()) await undo();
     for (const dir of this.dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -190,7 +190,7 @@ export function recorder(): Recorder {
     const r = installRecorder();
     g[STANDALONE] = true;
     process.once('beforeExit', async () => {
-      r.dispose();
+      await r.dispose();
       const { printStandalone } = await import('../../observe/standalone.ts');
       process.exitCode = printStandalone(r);
     });

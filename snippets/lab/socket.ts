@@ -34,6 +34,19 @@ function eventsOf(names: PollName[]): number {
   return (names.length ? names : (['IN', 'RDHUP'] as PollName[])).reduce((m, n) => m | platform.poll[n], 0);
 }
 
+/** The int-valued socket options snippets may set. */
+export type SocketOption =
+  | 'SO_KEEPALIVE' | 'SO_SNDBUF' | 'SO_RCVBUF'
+  | 'TCP_NODELAY' | 'TCP_KEEPIDLE' | 'TCP_KEEPINTVL' | 'TCP_KEEPCNT' | 'TCP_USER_TIMEOUT';
+
+/** The level and number of a socket option on this platform. */
+function optionOf(name: SocketOption): [number, number] {
+  const [prefix, rest] = name.split(/_(.*)/s) as ['SO' | 'TCP', string];
+  return prefix === 'SO'
+    ? [platform.sol.SOCKET, platform.so[rest as keyof typeof platform.so]]
+    : [platform.sol.TCP, platform.tcp[rest as keyof typeof platform.tcp]];
+}
+
 /** Fails a setup step (not a recorded call) with the errno it hit. */
 export function must(r: libc.SysResult, what: string): number {
   if (r.ret === -1) throw new Error(`${what} failed: ${libc.errnoName(r.errno ?? 0)}`);
@@ -138,6 +151,14 @@ export class Socket implements Watchable {
       result: resultOf(libc.setsockopt(this.fd, platform.sol.SOCKET, platform.so.LINGER, platform.linger(true, seconds))),
       sigpipe: false,
     }));
+  }
+
+  /** setsockopt(2) with an int value, by the option's name (SO_KEEPALIVE, TCP_USER_TIMEOUT, …). */
+  setsockopt(name: SocketOption, value: number): number | string {
+    return recorder().record('setsockopt', () => {
+      const [level, option] = optionOf(name);
+      return { result: resultOf(libc.setsockoptInt(this.fd, level, option, value)), sigpipe: false };
+    });
   }
 
   /** getsockopt(SO_ERROR): the pending socket error as an errno name (and cleared), or 0. */

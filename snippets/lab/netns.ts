@@ -1,0 +1,71 @@
+// A peer that stops answering. Loopback always answers, so this makes a private network
+// namespace (root only), connects a pair inside it, and can then drop every packet to or from B
+// with nftables, as if B's cable were pulled. The namespace is removed at the end of the run.
+import { execFileSync } from 'node:child_process';
+import { closeSync, existsSync, openSync } from 'node:fs';
+import * as libc from './libc.ts';
+import { tcpPair } from './pairs.ts';
+import { recorder, Skip } from './recorder.ts';
+import type { Socket } from './socket.ts';
+
+let made = 0;
+const namespaces = new WeakMap<Socket, string>();
+
+/** Why a namespace cannot be made here, or undefined when it can. */
+export function namespaceUnavailable(): string | undefined {
+  if (process.platform !== 'linux') return 'needs Linux network namespaces';
+  if (process.getuid?.() !== 0) return 'needs root, to make a network namespace that drops packets';
+  for (const tool of ['/usr/sbin/ip', '/usr/sbin/nft']) {
+    if (!existsSync(tool) && !existsSync(tool.replace('/usr/sbin', '/sbin'))) return `needs ${tool.split('/').pop()} (apt-get install iproute2 nftables)`;
+  }
+  return undefined;
+}
+
+function ip(...args: string[]): void {
+  execFileSync('ip', args, { stdio: ['pipe', 'ignore', 'pipe'] });
+}
+
+/** A connected TCP pair inside a fresh network namespace, where `silence(b)` can cut B off. */
+export function namespacedTcpPair(): [Socket, Socket] {
+  const why = namespaceUnavailable();
+  if (why) throw new Skip(why);
+  const name = `closing-time-${process.pid}-${++made}`;
+  ip('netns', 'add', name);
+  recorder().onDispose(() => ip('netns', 'delete', name));
+  ip('-n', name, 'link', 'set', 'lo', 'up');
+  // Sockets belong to the namespace of the thread that creates them: enter it, make the pair, leave.
+  const home = openSync('/proc/thread-self/ns/net', 'r');
+  const there = openSync(`/run/netns/${name}`, 'r');
+  try {
+    libc.enterNetNamespace(there);
+    try {
+      const pair = tcpPair();
+      namespaces.set(pair[1], name);
+      return pair;
+    } finally {
+      libc.enterNetNamespace(home);
+    }
+  } finally {
+    closeSync(there);
+    closeSync(home);
+  }
+}
+
+/** From now on every packet to or from B's port is dropped: B goes silent. nft's exit status. */
+export function silence(b: Socket): number | string {
+  return recorder().record('silence', () => {
+    const name = namespaces.get(b);
+    if (!name || !b.ports) throw new Error('silence() needs the b of a namespacedTcpPair()');
+    const port = b.ports.local;
+    const rules = [
+      'table inet closingtime {',
+      '  chain out { type filter hook output priority 0; policy accept;',
+      `    tcp dport ${port} drop`,
+      `    tcp sport ${port} drop`,
+      '  }',
+      '}',
+    ].join('\n');
+    execFileSync('ip', ['netns', 'exec', name, 'nft', '-f', '-'], { input: rules, stdio: ['pipe', 'ignore', 'pipe'] });
+    return { result: 0, sigpipe: false };
+  });
+}

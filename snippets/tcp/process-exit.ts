@@ -1,0 +1,23 @@
+// title: B's process exits, or is killed, instead of calling close(); a child shares the fd
+import { holdInChild, tcpPair } from '../lab/index.ts';
+
+{
+  // B is shared with a child process; we close our copy, then the child exits.
+  const [a, b] = tcpPair();
+  const child = holdInChild(b);
+  b.close();            //=> linux: 0
+  a.read();             //=> linux: EAGAIN
+  await child.exit();   //=> linux: 0
+  a.poll();             //=> linux: IN RDHUP
+  a.read();             //=> linux: 0
+}
+{
+  // The same, but A's bytes sit unread when the child is killed.
+  const [a, b] = tcpPair();
+  const child = holdInChild(b);
+  b.close();            //=> linux: 0
+  a.write('hello');     //=> linux: 5
+  await child.kill();   //=> linux: SIGKILL
+  a.poll();             //=> linux: IN ERR HUP RDHUP
+  a.read();             //=> linux: ECONNRESET
+}

@@ -1,0 +1,13 @@
+// title: TCP_USER_TIMEOUT with unacknowledged data to a peer that went silent
+// slow: waits about half a second for the kernel to give up
+// repetitions: 3
+import { namespacedTcpPair, silence } from '../lab/index.ts';
+
+const [a, b] = namespacedTcpPair();
+a.setsockopt('TCP_USER_TIMEOUT', 500);  //=> linux: 0
+silence(b);                             //=> linux: 0
+a.write('hello');                       //=> linux: 5
+a.poll(4000);                           //=> linux: IN ERR HUP RDHUP
+a.read();                               //=> linux: ETIMEDOUT
+a.read();                               //=> linux: 0
+a.write('again');                       //=> linux: EPIPE
