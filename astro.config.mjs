@@ -15,6 +15,18 @@ export default defineConfig({
       sidebar: [
         { label: 'Start here', link: '/' },
         { label: 'The question', link: '/the-question/' },
+        {
+          label: 'TCP',
+          items: [
+            { label: 'Orderly close: FIN', link: '/tcp/orderly-close/' },
+            { label: 'Abortive close: RST', link: '/tcp/abortive-close/' },
+            { label: 'Half-close: shutdown()', link: '/tcp/half-close/' },
+            { label: 'Who really closes', link: '/tcp/who-closes/' },
+            { label: 'SIGPIPE and MSG_NOSIGNAL', link: '/tcp/sigpipe/' },
+            { label: 'When connecting fails', link: '/tcp/connecting/' },
+            { label: 'Dead peers and timeouts', link: '/tcp/dead-peers/' },
+          ],
+        },
       ],
     }),
     mdx(),

@@ -146,7 +146,9 @@ export function scenarioView(id: string): ScenarioView {
   });
 
   const reps = record.runs ?? o.provenance.repetitions;
-  const runs = record.stable
+  const runs = record.skipped
+    ? 'not observed on this build'
+    : record.stable
     ? `the same in all ${reps} runs`
     : `${record.variants!.length} different outcomes in ${reps} runs: ${record.variants!.map((v) => v.count).join(', ')}`;
   return { record, code, rows, runs, provenance: provenanceLine(o) };
