@@ -70,6 +70,8 @@ export interface ScenarioView {
   record: ScenarioRecord;
   /** The snippet's code as a reader sees it: the file that ran, header comments left out. */
   code: string;
+  /** The same without the claim comments, for predict-then-look blocks (the claims are in the answers). */
+  codeWithoutClaims: string;
   rows: Row[];
   /** A sentence on how many runs agreed. */
   runs: string;
@@ -151,5 +153,6 @@ export function scenarioView(id: string): ScenarioView {
     : record.stable
     ? `the same in all ${reps} runs`
     : `${record.variants!.length} different outcomes in ${reps} runs: ${record.variants!.map((v) => v.count).join(', ')}`;
-  return { record, code, rows, runs, provenance: provenanceLine(o) };
+  const codeWithoutClaims = code.replace(/[ \t]*\/\/=>.*$/gm, '');
+  return { record, code, codeWithoutClaims, rows, runs, provenance: provenanceLine(o) };
 }

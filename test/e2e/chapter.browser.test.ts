@@ -48,6 +48,19 @@ describe.skipIf(!available && !process.env.CI)('the chapter in Chromium', () => 
     await page.close();
   });
 
+  it('a predict-then-look answer opens on demand, without JavaScript', async () => {
+    const page = await browser.newPage({ javaScriptEnabled: false });
+    await page.goto(`${site.url}/tcp/abortive-close/`);
+    const id = 'tcp/peer-closed-unread-then-read';
+    const answers = page.locator(`section[data-scenario="${id}"] ol.predict details`);
+    const read = answers.filter({ hasText: 'What will a.read() return?' }).first();
+    expect(await read.locator('.observed-value').isVisible()).toBe(false);
+    await read.locator('summary').click();
+    const expected = observed.scenarios.find((s) => s.id === id)!.calls.find((c) => c.code === 'a.read()')!.result;
+    expect(await read.locator('.observed-value').innerText()).toBe(String(expected));
+    await page.close();
+  });
+
   it('a scenario permalink scrolls its block into view', async () => {
     const page = await browser.newPage();
     const id = 'unix-stream/peer-closed-unread-then-write';

@@ -1,0 +1,53 @@
+// npm run bench: prints how long observing takes and whether outcomes hold still, idle and with
+// both cores kept busy by other processes. Figures, not pass/fail: read them, quote them.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileOf, scenarioIds } from '../observe/catalogue.ts';
+import { parseSnippet } from '../observe/claims.ts';
+import { observe } from '../observe/run.ts';
+
+const all = scenarioIds().map((id) => ({ id, file: fileOf(id) }));
+const slow = (f: { id: string; file: string }) => parseSnippet(readFileSync(f.file, 'utf8'), f.file).slow !== undefined;
+const tcp = all.filter((f) => f.id.startsWith('tcp/'));
+const tcpFast = tcp.filter((f) => !slow(f));
+const timeouts = tcp.filter(slow);
+const parallel = Math.min(2, availableParallelism());
+
+/** Observes and prints one line of figures; returns how many scenarios were not stable. */
+async function measure(label: string, files: typeof all, repetitions: number): Promise<number> {
+  const started = performance.now();
+  const out = await observe(files, { repetitions, timeoutMs: 10_000, parallel });
+  const wall = performance.now() - started;
+  const unstable = out.observations.scenarios.filter((s) => !s.stable).map((s) => s.id);
+  const runs = out.observations.scenarios.reduce((n, s) => n + (s.runs ?? repetitions), 0);
+  console.log(
+    `${label.padEnd(44)} ${String(files.length).padStart(3)} scenarios ${String(runs).padStart(5)} runs ` +
+      `${(out.elapsedMs / 1000).toFixed(2).padStart(6)} s observe ${(wall / 1000).toFixed(2).padStart(6)} s wall  ` +
+      `unstable: ${unstable.length ? unstable.join(', ') : 'none'}  failures: ${out.failures.length}`,
+  );
+  for (const f of out.failures) console.log(`    ✗ ${f}`);
+  return unstable.length + out.failures.length;
+}
+
+/** Keeps every core busy with plain busy loops in other processes until stopped. */
+function load(): () => void {
+  const burners = Array.from({ length: availableParallelism() }, () =>
+    spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }),
+  );
+  return () => burners.forEach((b) => b.kill('SIGKILL'));
+}
+
+console.log(`node ${process.version}, ${availableParallelism()} cores, ${parallel} observer workers (+1 per slow run)\n`);
+let bad = 0;
+bad += await measure('TCP without the two timeouts, × 20', tcpFast, 20);
+bad += await measure('the two TCP timeouts (their own runs)', timeouts, 20);
+bad += await measure('the whole catalogue, × 20', all, 20);
+bad += await measure('TCP without the timeouts, × 200, idle', tcpFast, 200);
+const stop = load();
+try {
+  bad += await measure('TCP without the timeouts, × 200, cores busy', tcpFast, 200);
+} finally {
+  stop();
+}
+process.exitCode = bad ? 1 : 0;
