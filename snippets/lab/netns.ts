@@ -27,11 +27,12 @@ function ip(...args: string[]): void {
 
 /** A connected TCP pair inside a fresh network namespace, where `silence(b)` can cut B off. */
 export function namespacedTcpPair(): [Socket, Socket] {
+  const run = recorder();
   const why = namespaceUnavailable();
   if (why) throw new Skip(why);
   const name = `closing-time-${process.pid}-${++made}`;
   ip('netns', 'add', name);
-  recorder().onDispose(() => ip('netns', 'delete', name));
+  run.onDispose(() => ip('netns', 'delete', name));
   ip('-n', name, 'link', 'set', 'lo', 'up');
   // Sockets belong to the namespace of the thread that creates them: enter it, make the pair, leave.
   const home = openSync('/proc/thread-self/ns/net', 'r');

@@ -189,6 +189,12 @@ export function recorder(): Recorder {
   if (!g[KEY]) {
     const r = installRecorder();
     g[STANDALONE] = true;
+    process.on('uncaughtException', (e) => {
+      // A scenario that cannot run here (say, not root) says why and stops, without a stack trace.
+      if ((e as Partial<Skip>).skip) console.log(`not observed here: ${e.message}`);
+      else console.error(e);
+      void r.dispose().finally(() => process.exit((e as Partial<Skip>).skip ? 0 : 1));
+    });
     process.once('beforeExit', async () => {
       await r.dispose();
       const { printStandalone } = await import('../../observe/standalone.ts');
