@@ -91,7 +91,8 @@ export function describeSocket(v: SocketView, runs: number): string {
 export function provenanceLine(o: Observations): string {
   const p = o.provenance;
   const day = p.observedAt.slice(0, 10);
-  return `${p.os} ${p.release} (${p.arch}), Node ${p.node}, ${day}, commit ${p.commit}` + (p.contributor ? `, by ${p.contributor}` : '');
+  const commit = p.commit.endsWith('-dirty') ? `commit ${p.commit.slice(0, -6)} with uncommitted changes` : `commit ${p.commit}`;
+  return `${p.os} ${p.release} (${p.arch}), Node ${p.node}, ${day}, ${commit}` + (p.contributor ? `, by ${p.contributor}` : '');
 }
 
 /** The scenario record of an id; a clear error naming the closest ids when there is none. */
@@ -111,7 +112,11 @@ export function scenarioView(id: string): ScenarioView {
   const record = scenarioRecord(id);
   const source = readFileSync(join(root, record.file), 'utf8');
   const { headerLines } = parseSnippet(source, record.file);
-  const code = source.split('\n').slice(headerLines).join('\n').trim() + '\n';
+  const body = source.split('\n').slice(headerLines);
+  const leading = body.findIndex((l) => l.trim() !== '');
+  const code = body.join('\n').trim() + '\n';
+  // Rows number calls by the line of the code as shown, not of the file (whose header is left out).
+  const shownLine = (fileLine: number) => fileLine - headerLines - Math.max(leading, 0);
   const here = o.provenance.os;
   const others = contributedReports()
     .map((r) => ({ r, s: r.scenarios.find((s) => s.id === id) }))
@@ -136,7 +141,7 @@ export function scenarioView(id: string): ScenarioView {
       }
     }
     return {
-      line: call.line,
+      line: shownLine(call.line),
       code: call.code,
       result: String(call.result),
       data: call.data,
@@ -151,7 +156,7 @@ export function scenarioView(id: string): ScenarioView {
   const runs = record.skipped
     ? 'not observed on this build'
     : record.stable
-    ? `the same in all ${reps} runs`
+    ? `every call returned the same in all ${reps} runs`
     : `${record.variants!.length} different outcomes in ${reps} runs: ${record.variants!.map((v) => v.count).join(', ')}`;
   const codeWithoutClaims = code.replace(/[ \t]*\/\/=>.*$/gm, '');
   return { record, code, codeWithoutClaims, rows, runs, provenance: provenanceLine(o) };
