@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { closestIds, scenarioIds, snippetsDir } from './catalogue.ts';
+import { loadReports } from './reports.ts';
 import { observe } from './run.ts';
 import { formatScenario } from './table.ts';
 
@@ -58,6 +59,15 @@ for (const wanted of positionals.length ? positionals : known) {
     fail(2, `unknown scenario '${wanted}'; closest known: ${closestIds(name, known).join(', ')}`);
   }
   matches.forEach((id) => chosen.add(id));
+}
+
+// The build (--out) also checks the reports contributed from other systems, which the site shows.
+if (opts.out) {
+  try {
+    loadReports();
+  } catch (e) {
+    fail(1, `✗ ${(e as Error).message}`);
+  }
 }
 
 const outcome = await observe(

@@ -1,17 +1,16 @@
 // What a scenario block shows, computed from this build's observations and the contributed
 // reports: never from anything typed into a page.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { SocketView } from '../../snippets/lab/recorder.ts';
 import { parseSnippet } from '../../observe/claims.ts';
 import { closestIds } from '../../observe/catalogue.ts';
+import { loadReports } from '../../observe/reports.ts';
 import { parseObservations, type CallRecord, type Observations, type ScenarioRecord } from '../../observe/contract.ts';
 
 const root = resolve('.');
 /** Where `npm run build` writes this build's observations. */
 export const OBSERVATIONS = join(root, 'site/generated/observations.json');
-/** Where contributors put observation files from other systems. */
-export const REPORTS = join(root, 'reports');
 
 let observed: Observations | undefined;
 let reports: Observations[] | undefined;
@@ -29,12 +28,7 @@ export function observations(): Observations {
 
 /** Observation files contributed from other systems (reports/*.json), each validated against the contract. */
 export function contributedReports(): Observations[] {
-  reports ??= existsSync(REPORTS)
-    ? readdirSync(REPORTS)
-        .filter((f) => f.endsWith('.json'))
-        .sort()
-        .map((f) => parseObservations(readFileSync(join(REPORTS, f), 'utf8'), `reports/${f}`))
-    : [];
+  reports ??= loadReports();
   return reports;
 }
 

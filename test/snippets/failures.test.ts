@@ -1,5 +1,5 @@
 // Bad input gets one clear line, a non-zero exit, and loses no other work.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { expect, it } from 'vitest';
@@ -70,4 +70,16 @@ it('a bad option is a usage error', () => {
   const run = observeCli(['--repetitions', 'many']);
   expect(run.code).toBe(2);
   expect(run.stderr.trim()).toBe("--repetitions takes a whole number ≥ 1, not 'many'");
+});
+
+it('a malformed report from another OS stops the build in one line, before anything is observed', () => {
+  const dir = mkdtempSync(join(projectRoot, '.tmp-'));
+  try {
+    writeFileSync(join(dir, 'darwin.json'), JSON.stringify({ schema: 1, provenance: { os: 'darwin' }, scenarios: [] }));
+    const run = observeCli(['-q', '--out', join(dir, 'out.json')], { CLOSING_TIME_REPORTS: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toMatch(/^✗ \.tmp-\w+\/darwin\.json: \$\.provenance\.release: expected a non-empty string$/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
