@@ -1,7 +1,6 @@
 // Observes scenarios: runs them in a worker process, repeated, stops one that hangs (naming the
 // step it was on), and checks every claim. One scenario's failure never loses another's result.
-import { spawn } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { release, arch, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';

@@ -18,7 +18,6 @@ const c = {
   write: lib.func('intptr_t write(int fd, const void *buf, size_t count)'),
   recv: lib.func('intptr_t recv(int fd, _Out_ void *buf, size_t len, int flags)'),
   send: lib.func('intptr_t send(int fd, const void *buf, size_t len, int flags)'),
-  sendto: lib.func('intptr_t sendto(int fd, const void *buf, size_t len, int flags, const void *addr, uint32_t alen)'),
   close: lib.func('int close(int fd)'),
   fcntl: lib.func('int fcntl(int fd, int cmd, ...)'),
   ioctl: lib.func('int ioctl(int fd, unsigned long request, ...)'),
@@ -113,11 +112,6 @@ export function recv(fd: number, size: number, flags: number): SysResult & { dat
 /** send(2) */
 export function send(fd: number, data: Buffer, flags: number): SysResult {
   return sys(c.send(fd, data, data.length, flags));
-}
-
-/** sendto(2) */
-export function sendto(fd: number, data: Buffer, flags: number, addr: Buffer): SysResult {
-  return sys(c.sendto(fd, data, data.length, flags, addr, addr.length));
 }
 
 /** Clears O_NONBLOCK with fcntl(2), so a recv() on `fd` blocks. */

@@ -1,4 +1,5 @@
 // Connected pairs of sockets: the starting point of almost every scenario.
+import { join } from 'node:path';
 import * as libc from './libc.ts';
 import { currentPlatform } from './platform.ts';
 import { recorder } from './recorder.ts';
@@ -17,6 +18,29 @@ export function socketpair(family: 'unix', type: 'stream' | 'seqpacket' | 'dgram
   const b = new Socket(r.fds[1], `unix-${type}`);
   recorder().watch(a, b);
   return [a, b];
+}
+
+/**
+ * Unix sockets connected through a path: a listener bound in a private temporary directory (the
+ * socket file goes with the directory at the end of the run), `a` connected to it, `b` accepted.
+ */
+export function unixPathPair(type: 'stream' | 'seqpacket'): [Socket, Socket] {
+  const kind = type === 'stream' ? sock.STREAM : sock.SEQPACKET;
+  const path = join(recorder().privateDir(), 'socket');
+  const listener = must(libc.socket(platform.af.UNIX, kind | FLAGS), 'socket(listener)');
+  try {
+    must(libc.bind(listener, platform.sockaddrUn(path)), `bind(${path})`);
+    must(libc.listen(listener, 1), 'listen');
+    const a = new Socket(must(libc.socket(platform.af.UNIX, kind | FLAGS), 'socket(a)'), `unix-${type}`);
+    must(libc.connect(a.fd, platform.sockaddrUn(path)), `connect(${path})`);
+    waitFor(listener, platform.poll.IN, 'accept');
+    const b = new Socket(must(libc.accept(listener), 'accept'), `unix-${type}`);
+    must(libc.setNonBlocking(b.fd), 'fcntl(O_NONBLOCK)');
+    recorder().watch(a, b);
+    return [a, b];
+  } finally {
+    libc.close(listener);
+  }
 }
 
 /** Waits, bounded, until poll() reports one of `events` on `fd`; throws naming `what` if it never does. */

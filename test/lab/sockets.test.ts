@@ -1,6 +1,9 @@
 // The lab against the real kernel, in this process: a socketpair is enough to check the bindings.
 import { afterEach, describe, expect, it } from 'vitest';
-import { socketpair } from '../../snippets/lab/index.ts';
+import { existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { socketpair, unixPathPair } from '../../snippets/lab/index.ts';
 import { errnoName } from '../../snippets/lab/libc.ts';
 import { currentPlatform } from '../../snippets/lab/platform.ts';
 import { installRecorder, type Recorder } from '../../snippets/lab/recorder.ts';
@@ -55,5 +58,19 @@ describe('socket calls', () => {
     expect(currentPlatform().openFds().length).toBe(fds + 2);
     r!.dispose();
     expect(currentPlatform().openFds().length).toBe(fds);
+  });
+});
+
+describe('Unix sockets at a path', () => {
+  it('connect through a socket file in a private directory that goes away with the run', async () => {
+    r = installRecorder();
+    const [a, b] = unixPathPair('stream');
+    expect(a.write('hi')).toBe(2);
+    expect(b.read()).toBe(2);
+    const dirs = readdirSync(tmpdir()).filter((d) => d.startsWith('closing-time-'));
+    const ours = dirs.filter((d) => existsSync(join(tmpdir(), d, 'socket')));
+    expect(ours).toHaveLength(1);
+    await r.dispose();
+    expect(existsSync(join(tmpdir(), ours[0]))).toBe(false);
   });
 });
