@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as libc from './libc.ts';
 import { currentPlatform } from './platform.ts';
 import { recorder } from './recorder.ts';
-import { must, Socket, WAIT_MS } from './socket.ts';
+import { must, Socket, WAIT_MS, type Transport } from './socket.ts';
 
 const platform = currentPlatform();
 const { sock } = platform;
@@ -33,14 +33,20 @@ export function unixPathPair(type: 'stream' | 'seqpacket'): [Socket, Socket] {
     must(libc.listen(listener, 1), 'listen');
     const a = new Socket(must(libc.socket(platform.af.UNIX, kind | FLAGS), 'socket(a)'), `unix-${type}`);
     must(libc.connect(a.fd, platform.sockaddrUn(path)), `connect(${path})`);
-    waitFor(listener, platform.poll.IN, 'accept');
-    const b = new Socket(must(libc.accept(listener), 'accept'), `unix-${type}`);
-    must(libc.setNonBlocking(b.fd), 'fcntl(O_NONBLOCK)');
+    const b = acceptFrom(listener, `unix-${type}`);
     recorder().watch(a, b);
     return [a, b];
   } finally {
     libc.close(listener);
   }
+}
+
+/** accept(2) one pending connection, waiting for it (bounded); the new socket is non-blocking. */
+function acceptFrom(listener: number, transport: Transport): Socket {
+  waitFor(listener, platform.poll.IN, 'accept');
+  const s = new Socket(must(libc.accept(listener), 'accept'), transport);
+  must(libc.setNonBlocking(s.fd), 'fcntl(O_NONBLOCK)');
+  return s;
 }
 
 /** Waits, bounded, until poll() reports one of `events` on `fd`; throws naming `what` if it never does. */
@@ -70,10 +76,7 @@ export class Listener extends Socket {
 
   /** accept(2) one pending connection (waiting for it, bounded); the new socket is non-blocking. */
   accept(): Socket {
-    waitFor(this.fd, platform.poll.IN, 'accept');
-    const s = new Socket(must(libc.accept(this.fd), 'accept'), 'tcp');
-    must(libc.setNonBlocking(s.fd), 'fcntl(O_NONBLOCK)');
-    return s;
+    return acceptFrom(this.fd, 'tcp');
   }
 }
 
@@ -89,17 +92,13 @@ export function tcpBoundOnly(): Listener {
 
 /** A TCP connection over 127.0.0.1: `a` connected to a listener on port 0, `b` the accepted end. */
 export function tcpPair(): [Socket, Socket] {
-  const listener = must(libc.socket(platform.af.INET, sock.STREAM | FLAGS), 'socket(listener)');
+  const server = new Listener(1);
   try {
-    must(libc.bind(listener, platform.sockaddrIn('127.0.0.1', 0)), 'bind(127.0.0.1:0)');
-    must(libc.listen(listener, 1), 'listen');
-    const port = platform.portOf(libc.getsockname(listener).addr);
+    const port = server.port;
     const a = new Socket(must(libc.socket(platform.af.INET, sock.STREAM | FLAGS), 'socket(a)'), 'tcp');
     const c = libc.connect(a.fd, platform.sockaddrIn('127.0.0.1', port));
     if (c.ret === -1 && c.errno !== platform.EINPROGRESS) must(c, 'connect');
-    waitFor(listener, platform.poll.IN, 'accept');
-    const b = new Socket(must(libc.accept(listener), 'accept'), 'tcp');
-    must(libc.setNonBlocking(b.fd), 'fcntl(O_NONBLOCK)');
+    const b = server.accept();
     waitFor(a.fd, platform.poll.OUT, 'connect');
     const local = platform.portOf(libc.getsockname(a.fd).addr);
     a.ports = { local, remote: port };
@@ -107,6 +106,6 @@ export function tcpPair(): [Socket, Socket] {
     recorder().watch(a, b);
     return [a, b];
   } finally {
-    libc.close(listener);
+    server.dispose();
   }
 }
