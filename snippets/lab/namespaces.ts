@@ -8,11 +8,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 const NETNS_DIR = '/run/netns';
 
-/** When a process started, in clock ticks since boot (field 22 of /proc/PID/stat); undefined when it is gone. */
+/** When a process started, in clock ticks since boot (field 22 of /proc/PID/stat); undefined when it is gone or a zombie. */
 function startTime(pid: number | 'self'): string | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return fields[0] === 'Z' || fields[0] === 'X' ? undefined : fields[19];
   } catch {
     return undefined;
   }
