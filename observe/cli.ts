@@ -33,8 +33,10 @@ function bounded(name: keyof typeof LIMITS, text: string, unit = 'a whole number
 /** Fails at once, naming the file, unless `file` can be written (tried with a file beside it). */
 function checkWritable(file: string): void {
   try {
-    mkdirSync(dirname(file), { recursive: true });
-    if (existsSync(file) && !statSync(file).isFile()) throw Object.assign(new Error(), { code: 'not a file' });
+    const dir = dirname(file);
+    if (existsSync(dir) && !statSync(dir).isDirectory()) throw new Error(`${dir} is not a folder`);
+    mkdirSync(dir, { recursive: true });
+    if (existsSync(file) && !statSync(file).isFile()) throw new Error(`${file} is not a plain file`);
     const probe = `${file}.${process.pid}.tmp`;
     writeFileSync(probe, '', { flag: 'wx' });
     rmSync(probe);

@@ -88,6 +88,11 @@ const stray = (value: unknown) => {
 process.on('uncaughtException', stray);
 process.on('unhandledRejection', stray);
 
+// Made now, not by the first snippet that prints (or starts a thread, whose output goes there),
+// so their handles are there before any run and not taken for something a run left open.
+void process.stdout;
+void process.stderr;
+
 const resources = () => {
   const counts = new Map<string, number>();
   for (const r of process.getActiveResourcesInfo()) counts.set(r, (counts.get(r) ?? 0) + 1);
