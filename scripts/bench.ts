@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileOf, scenarioIds } from '../observe/catalogue.ts';
-import { parseSnippet } from '../observe/claims.ts';
+import { parseSnippet } from '../snippets/lab/syntax.ts';
 import { observe } from '../observe/run.ts';
 
 const all = scenarioIds().map((id) => ({ id, file: fileOf(id) }));

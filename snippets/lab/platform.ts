@@ -170,6 +170,17 @@ const linux: Platform = {
   },
 };
 
+/**
+ * Every errno name a claim may use, on any platform: Linux's, and the BSD/macOS names Linux lacks
+ * (<sys/errno.h> in XNU and FreeBSD), so a reported darwin claim is checked by the same grammar.
+ */
+export const KNOWN_ERRNO_NAMES: ReadonlySet<string> = new Set([
+  ...Object.values(linuxErrno),
+  'EWOULDBLOCK', 'ENOTSUP', 'EPROCLIM', 'EBADRPC', 'ERPCMISMATCH', 'EPROGUNAVAIL', 'EPROGMISMATCH',
+  'EPROCUNAVAIL', 'EFTYPE', 'EAUTH', 'ENEEDAUTH', 'EPWROFF', 'EDEVERR', 'EBADEXEC', 'EBADARCH',
+  'ESHLIBVERS', 'EBADMACHO', 'ENOATTR', 'ENOPOLICY', 'EQFULL', 'EINTEGRITY', 'ECAPMODE', 'ENOTCAPABLE',
+]);
+
 /** Every platform whose constants are filled in, by Node's `process.platform` name. */
 export const platforms: Record<string, Platform> = { linux };
 

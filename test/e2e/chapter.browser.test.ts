@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../observe/catalogue.ts';
-import { parseObservations } from '../../observe/contract.ts';
+import { parseObservations } from '../../observe/schema.ts';
 import { serveDist } from '../helpers/static-server.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

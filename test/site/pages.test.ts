@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot, scenarioIds } from '../../observe/catalogue.ts';
-import { parseObservations } from '../../observe/contract.ts';
+import { parseObservations } from '../../observe/schema.ts';
 
 const dist = join(projectRoot, 'dist');
 const observed = parseObservations(readFileSync(join(projectRoot, 'site/generated/observations.json'), 'utf8'), 'observations.json');
