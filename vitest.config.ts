@@ -8,7 +8,15 @@ export default defineConfig({
     pool: 'forks',
     projects: [
       { test: { name: 'lab', include: ['test/lab/**/*.test.ts'] } },
-      { test: { name: 'snippets', include: ['test/snippets/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 } },
+      {
+        test: {
+          name: 'snippets',
+          include: ['test/snippets/**/*.test.ts'],
+          globalSetup: ['test/helpers/catalogue-run.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
       // Fault injection: signals, dying workers, bad input; each test bounded, each cleans up.
       { test: { name: 'faults', include: ['test/faults/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 30_000 } },
       {

@@ -7,6 +7,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { closestIds, scenarioIds, snippetsDir } from './catalogue.ts';
+import { misplaced } from './placements.ts';
 import { loadReports } from './reports.ts';
 import { observe } from './run.ts';
 import { formatScenario } from './table.ts';
@@ -127,14 +128,17 @@ for (const id of chosen) {
   if (!ID.test(id)) fail(1, `✗ ${relative(process.cwd(), join(dir, `${id}.ts`))}: '${id}' is not a scenario id (transport/situation, in lowercase letters, digits and '-')`);
 }
 
-// The build (--out) also checks the reports contributed from other systems, which the site shows.
+// The build (--out) also checks what the site will read besides: the reports contributed from
+// other systems, and the ids the chapters place (a misspelt one fails here, in one line).
 if (opts.out) {
   checkWritable(opts.out);
   try {
-    loadReports(undefined, known);
+    loadReports(undefined, undefined, known);
   } catch (e) {
     fail(1, `✗ ${(e as Error).message}`);
   }
+  const wrong = misplaced(known);
+  if (wrong.length) fail(1, wrong.map((w) => `✗ ${w}`).join('\n'));
 }
 
 const outcome = await observe(

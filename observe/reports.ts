@@ -1,18 +1,24 @@
 // Observation files contributed from other systems (reports/*.json): read and checked against the
-// contract, here for the build's first step and for the site alike. Only plain files are read:
-// a link or a folder there is refused by name, before anything is opened, and so is a file over
-// the size cap.
-import { closeSync, existsSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, constants } from 'node:fs';
+// contract, for the build's first step and for the site's content collection alike. Only plain
+// files are read: a link or a folder there is refused by name before anything is opened, and so
+// is a file over the size cap.
+import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { projectRoot } from './catalogue.ts';
-import { parseObservations, type Observations } from './contract.ts';
+import { parseObservations, type Observations } from './schema.ts';
 
 /** The largest report read, in bytes: a real one is a few hundred KiB. */
 export const REPORT_MAX_BYTES = 5 * 1024 * 1024;
 
+/** One contributed report: its path from the project root, and what it says. */
+export interface ReportFile {
+  file: string;
+  observations: Observations;
+}
+
 /** Where contributed reports live; CLOSING_TIME_REPORTS points elsewhere (for tests). */
-export function reportsDir(): string {
-  return process.env.CLOSING_TIME_REPORTS ?? join(projectRoot, 'reports');
+export function reportsDir(root = projectRoot): string {
+  return process.env.CLOSING_TIME_REPORTS ?? join(root, 'reports');
 }
 
 /** The text of a report that is a plain file within the size cap; throws one line naming it. */
@@ -32,27 +38,27 @@ function readReport(path: string, name: string): string {
 }
 
 /**
- * Every contributed report, validated; throws one line naming the file and the field at fault.
+ * Every contributed report, validated; throws one line naming the file and the JSON path at fault.
  * With `knownIds`, a report of a scenario that does not exist is an error naming the file and the id.
  */
-export function loadReports(dir = reportsDir(), knownIds?: string[]): Observations[] {
+export function loadReports(dir = reportsDir(), root = projectRoot, knownIds?: string[]): ReportFile[] {
   if (!existsSync(dir)) return [];
   const known = knownIds && new Set(knownIds);
   return readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort()
     .map((f) => {
-      const name = relative(projectRoot, join(dir, f));
-      let report: Observations;
+      const file = relative(root, join(dir, f));
+      let observations: Observations;
       try {
-        report = parseObservations(readReport(join(dir, f), name), name);
+        observations = parseObservations(readReport(join(dir, f), file), file);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
-        throw code ? new Error(`${name}: cannot read it (${code})`) : e;
+        throw code ? new Error(`${file}: cannot read it (${code})`) : e;
       }
-      for (const [i, s] of report.scenarios.entries()) {
-        if (known && !known.has(s.id)) throw new Error(`${name}: $.scenarios[${i}].id: no scenario '${s.id}' in snippets/`);
+      for (const [i, s] of observations.scenarios.entries()) {
+        if (known && !known.has(s.id)) throw new Error(`${file}: $.scenarios[${i}].id: no scenario '${s.id}' in snippets/`);
       }
-      return report;
+      return { file, observations };
     });
 }

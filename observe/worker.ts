@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import koffi from 'koffi';
 import { installRecorder, type RecordedCall } from '../snippets/lab/recorder.ts';
 import { currentPlatform } from '../snippets/lab/platform.ts';
+import { keptDescriptors } from '../snippets/lab/thread.ts';
 import { framePlace, placeText, syntaxErrorPlace, thrownText, ThrowWatcher, type Place } from './where.ts';
 // Loaded before any fd is counted, so what the lab opens once for good is not taken for a leak.
 import '../snippets/lab/index.ts';
@@ -117,7 +118,7 @@ async function settle(before: Map<string, number>, id: string, rep: number): Pro
 async function observe({ id, file, repetitions }: Job): Promise<void> {
   files.add(file);
   idOfFile.set(file, id);
-  const fdsBefore = platform.openFds().length;
+  const fdsBefore = new Set(platform.openFds());
   const before = resources();
   const traces: RecordedCall[][] = [];
   try {
@@ -140,8 +141,9 @@ async function observe({ id, file, repetitions }: Job): Promise<void> {
       await settle(before, id, rep);
       traces.push(r.calls);
     }
-    const fdsAfter = platform.openFds().length;
-    if (fdsAfter !== fdsBefore) throw new Error(`left ${fdsAfter - fdsBefore} file descriptor(s) open`);
+    const kept = keptDescriptors();
+    const leaked = platform.openFds().filter((fd) => !fdsBefore.has(fd) && !kept.has(fd));
+    if (leaked.length) throw new Error(`left ${leaked.length} file descriptor(s) open`);
     emit({ done: { id, traces } });
   } catch (e) {
     if ((e as { skip?: boolean }).skip) emit({ skipped: { id, reason: (e as Error).message } });
