@@ -12,6 +12,8 @@ import { stackLines } from '../helpers/faults.ts';
 const scratch = mkdtempSync(join(projectRoot, '.tmp-inputs-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const FINE = ['--snippets', 'test/fixtures/snippets', 'fixture/fine', '-n', '1'];
+/** One real scenario: with --out, observe also checks the chapters' placements against the real snippets. */
+const ONE = ['tcp/peer-closed-then-read', '-n', '1'];
 
 /** Runs observe and expects exactly one line on stderr, matching `line`, and exit `code`. */
 function expectOneLine(args: string[], code: number, line: string | RegExp, env: Record<string, string> = {}) {
@@ -52,7 +54,7 @@ it('an --out that cannot be written fails at once, before anything is observed',
 
 it('--out is written whole, through a temporary file beside it that does not stay', () => {
   const dir = join(scratch, 'out');
-  const run = observeCli(['-q', '--out', join(dir, 'observations.json'), ...FINE], { CLOSING_TIME_REPORTS: join(scratch, 'none') });
+  const run = observeCli(['-q', '--out', join(dir, 'observations.json'), ...ONE], { CLOSING_TIME_REPORTS: join(scratch, 'none') });
   expect(run.code, run.stderr).toBe(0);
   expect(readdirSync(dir)).toEqual(['observations.json']);
   expect(JSON.parse(readFileSync(join(dir, 'observations.json'), 'utf8')).scenarios).toHaveLength(1);
@@ -72,7 +74,7 @@ function reportsWith(name: string, make: (path: string) => void) {
   return { dir, file: relative(projectRoot, join(dir, name)) };
 }
 /** observe as the build runs it (--out), which checks the reports first. */
-const buildCheck = () => ['-q', '--out', join(scratch, 'o', 'observations.json'), ...FINE];
+const buildCheck = () => ['-q', '--out', join(scratch, 'o', 'observations.json'), ...ONE];
 const REPORT = {
   schema: 1,
   provenance: { os: 'darwin', release: '24.1.0', arch: 'arm64', node: 'v24.0.0', libuv: '1.50.0', commit: 'abc', observedAt: '2026-01-01T00:00:00Z', repetitions: 20 },
