@@ -111,7 +111,7 @@ async function groupGone(pgid: number): Promise<void> {
 }
 
 /** What a dead worker's exit says. */
-const deathText = (code: number | null, signal: string | null) => (signal ? `killed by ${signal}` : `exit code ${code}`);
+const deathText = (code: number | null, signal: string | null) => (signal ? `killed by ${signal}` : code === null ? `could not start` : `exit code ${code}`);
 
 /**
  * Runs jobs on `parallel` worker processes, handing each worker the next job when it finishes
@@ -225,11 +225,7 @@ function runWorkers(
           next();
         }
       });
-      child.on('error', () => {
-        // Could not start a process at all: no point trying again.
-        refusedToStart = true;
-      });
-      child.on('close', async (code, sig) => {
+      const onEnd = async (code: number | null, sig: NodeJS.Signals | null) => {
         if (ended) return;
         ended = true;
         clearTimeout(timer);
@@ -246,6 +242,12 @@ function runWorkers(
         if (!started && (code !== 0 || sig)) refusedToStart = true;
         if (queue.length && !signal?.aborted && !refusedToStart) startWorker();
         else if (running === 0) finish();
+      };
+      child.on('close', onEnd);
+      child.on('error', () => {
+        // Could not start a process at all: no point trying again.
+        refusedToStart = true;
+        if (child.pid === undefined) void onEnd(null, null);
       });
       next();
     };

@@ -6,8 +6,7 @@ import { join, relative } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { projectRoot } from '../../observe/catalogue.ts';
 import { provenance } from '../../observe/run.ts';
-import { observeCli } from '../helpers/observe-cli.ts';
-import { stackLines } from '../helpers/faults.ts';
+import { observeBounded as observeCli, stackLines } from '../helpers/faults.ts';
 
 const scratch = mkdtempSync(join(projectRoot, '.tmp-inputs-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -125,4 +124,10 @@ it('a new file under snippets/ that git does not track makes the commit -dirty',
   } finally {
     rmSync(file);
   }
+});
+
+it('--verbose adds the stack to an unexpected error, and only then', () => {
+  const env = { TMPDIR: '/no/such/tmp' };
+  expect(stackLines(observeCli(FINE, env).stderr)).toEqual([]);
+  expect(stackLines(observeCli(['--verbose', ...FINE], env).stderr).length).toBeGreaterThan(0);
 });
