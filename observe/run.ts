@@ -265,12 +265,15 @@ function git(...args: string[]): string | undefined {
   }
 }
 
+/** Whether `git status --porcelain` shows a change to a tracked file, or a new file under snippets/ (a scenario not yet committed). */
+export function dirtyTree(porcelain: string): boolean {
+  return porcelain.split('\n').some((l) => l && (!l.startsWith('??') || l.slice(3).startsWith('snippets/')));
+}
+
 /** Where and when this observation is made. */
 export function provenance(repetitions: number): Provenance {
   const commit = git('rev-parse', '--short=12', 'HEAD');
-  // Changed tracked files anywhere, or new files under snippets/ (a scenario not yet committed).
-  const status = git('status', '--porcelain', '--untracked-files=all') ?? '';
-  const dirty = status.split('\n').some((l) => l && (!l.startsWith('??') || l.slice(3).startsWith('snippets/')));
+  const dirty = dirtyTree(git('status', '--porcelain', '--untracked-files=all') ?? '');
   return {
     os: process.platform,
     release: release(),
