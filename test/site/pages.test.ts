@@ -29,8 +29,15 @@ describe('built pages', () => {
   it('place every TCP scenario of the catalogue on some page', () => {
     const placed = new Set(blocks.map((b) => b.id));
     const tcp = scenarioIds().filter((id) => id.startsWith('tcp/'));
-    expect(tcp).toHaveLength(19);
+    expect(tcp).toHaveLength(20);
     expect(tcp.filter((id) => !placed.has(id))).toEqual([]);
+  });
+
+  it('place every Unix-domain scenario on some page', () => {
+    const placed = new Set(blocks.map((b) => b.id));
+    const unix = scenarioIds().filter((id) => id.startsWith('unix-'));
+    expect(unix.length).toBeGreaterThanOrEqual(23);
+    expect(unix.filter((id) => !placed.has(id))).toEqual([]);
   });
 
   it.each(blocks.map((b) => [`${b.page} #${b.id}`, b] as const))('%s: observed values, anchor, provenance', (_, b) => {
