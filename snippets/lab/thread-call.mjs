@@ -1,17 +1,12 @@
-// The body of a second thread (plain JavaScript, so it starts fast). It tells the main thread its
-// kernel thread id, waits until told which blocking call to make (recv(2), or write(2) with
-// SIGPIPE blocked in this thread so that a raised one stays pending), makes it, stores what it
-// returned in the shared memory and ends. The layout of that memory is in thread.ts.
+// The body of the lab's second thread (plain JavaScript, so it starts fast). It is started once per
+// process and kept: it tells the main thread its kernel thread id, blocks SIGPIPE (so that one
+// raised by its write stays pending, to be seen), then for each job it is sent ({ call, fd, data,
+// shared }) makes that one blocking call, recv(2) or write(2), and stores what it returned in the
+// job's shared memory: [returned, return value, errno, SIGPIPE raised].
 import koffi from 'koffi';
 import { parentPort, workerData } from 'node:worker_threads';
 
-const { shared, libc, SIGPIPE, SIG_BLOCK, sigsetBytes } = workerData;
-const [COMMAND, FD, LENGTH, RETURNED, RESULT, ERRNO, SIGPIPE_RAISED] = [0, 1, 2, 3, 4, 5, 6];
-const RECV = 1;
-const WRITE = 2;
-const control = new Int32Array(shared, 0, 8);
-const data = new Uint8Array(shared, 32);
-
+const { libc, SIGPIPE, SIG_BLOCK, sigsetBytes } = workerData;
 const lib = koffi.load(libc);
 const gettid = lib.func('int gettid()');
 const recv = lib.func('intptr_t recv(int fd, _Out_ void *buf, size_t len, int flags)');
@@ -38,15 +33,13 @@ function takeSigpipe() {
 }
 
 parentPort.postMessage({ tid: gettid() });
-while (Atomics.load(control, COMMAND) === 0) Atomics.wait(control, COMMAND, 0);
-const command = Atomics.load(control, COMMAND);
-if (command === RECV || command === WRITE) {
-  const fd = control[FD];
-  const bytes = Buffer.from(data.subarray(0, control[LENGTH]));
-  const n = Number(command === WRITE ? write(fd, bytes, bytes.length) : recv(fd, Buffer.alloc(65536), 65536, 0));
-  control[RESULT] = n;
-  control[ERRNO] = n === -1 ? koffi.errno() : 0;
-  control[SIGPIPE_RAISED] = takeSigpipe() ? 1 : 0;
-  Atomics.store(control, RETURNED, 1);
-  Atomics.notify(control, RETURNED);
-}
+parentPort.on('message', ({ call, fd, data, shared }) => {
+  const out = new Int32Array(shared);
+  const bytes = Buffer.from(data);
+  const n = Number(call === 'write' ? write(fd, bytes, bytes.length) : recv(fd, Buffer.alloc(65536), 65536, 0));
+  out[1] = n;
+  out[2] = n === -1 ? koffi.errno() : 0;
+  out[3] = takeSigpipe() ? 1 : 0;
+  Atomics.store(out, 0, 1);
+  Atomics.notify(out, 0);
+});

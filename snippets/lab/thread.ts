@@ -1,7 +1,7 @@
 // A real second thread that makes one blocking system call on a socket: recv(2), to see what
 // close() and shutdown() from another thread do to it; write(2), to see what wakes a writer
-// waiting for room. The thread is started first and waits, so that how long a thread takes to
-// start never falls between filling a queue and the write that should find it full.
+// waiting for room. The thread is started once per process and reused by every run (starting a
+// Worker costs far more than the scenario); one still blocked when a run ends is discarded.
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import * as libc from './libc.ts';
@@ -14,42 +14,68 @@ const platform = currentPlatform();
 /** The blocking calls the thread can make. */
 type Call = 'recv' | 'write';
 
-// The memory the two threads share: eight ints, then the bytes to write.
-const [COMMAND, FD, LENGTH, RETURNED, RESULT, ERRNO, SIGPIPE_RAISED] = [0, 1, 2, 3, 4, 5, 6];
-const COMMANDS: Record<Call | 'quit', number> = { recv: 1, write: 2, quit: -1 };
-const MAX_BYTES = 65536;
+/** The kept thread: its Worker, its kernel thread id, and whether a call is still running in it. */
+interface Kept {
+  worker: Worker;
+  tid: number;
+  busy: boolean;
+}
 
-/** A second thread, started and waiting to make one blocking call. */
+let kept: Promise<Kept> | undefined;
+/** The descriptors the kept thread's own event loop opened: the process's for good, not a leak. */
+const threadFds = new Set<number>();
+
+/** Descriptors the lab keeps open across runs on purpose (the kept thread's); leak checks leave them out. */
+export function keptDescriptors(): ReadonlySet<number> {
+  return threadFds;
+}
+
+/** The kept thread, started (bounded) on first use; it never keeps the process alive on its own. */
+function thread(): Promise<Kept> {
+  kept ??= (async () => {
+    const before = new Set(platform.openFds());
+    const { SIGPIPE, SIG_BLOCK, sigsetBytes } = platform;
+    const worker = new Worker(new URL('./thread-call.mjs', import.meta.url), {
+      workerData: { libc: platform.libc, SIGPIPE, SIG_BLOCK, sigsetBytes },
+    });
+    worker.unref();
+    const [hello] = (await once(worker, 'message', { signal: AbortSignal.timeout(WAIT_MS) })) as [{ tid: number }];
+    for (const fd of platform.openFds()) if (!before.has(fd)) threadFds.add(fd);
+    return { worker, tid: hello.tid, busy: false };
+  })();
+  return kept;
+}
+
+/** Discards the kept thread (it is blocked in a call no one will end); the next run starts another. */
+async function discard(k: Kept): Promise<void> {
+  kept = undefined;
+  await k.worker.terminate();
+  threadFds.clear();
+}
+
+/** The lab's second thread, ready to make one blocking call for this run. */
 export class SecondThread {
-  private readonly tid: number;
-  private readonly control: Int32Array;
-  private readonly data: Uint8Array;
+  private readonly kept: Kept;
+  /** Written by the thread when its call returns: [returned, return value, errno, SIGPIPE raised]. */
+  private readonly shared = new Int32Array(new SharedArrayBuffer(16));
   private call: Call | undefined;
   private socket: Socket | undefined;
 
-  private constructor(tid: number, shared: SharedArrayBuffer) {
-    this.tid = tid;
-    this.control = new Int32Array(shared, 0, 8);
-    this.data = new Uint8Array(shared, 32);
+  private constructor(k: Kept) {
+    this.kept = k;
   }
 
-  /** Starts the thread and waits (bounded) until it is ready. */
-  static async start(): Promise<SecondThread> {
-    const shared = new SharedArrayBuffer(32 + MAX_BYTES);
-    const { SIGPIPE, SIG_BLOCK, sigsetBytes } = platform;
-    const worker = new Worker(new URL('./thread-call.mjs', import.meta.url), {
-      workerData: { shared, libc: platform.libc, SIGPIPE, SIG_BLOCK, sigsetBytes },
-    });
+  /** The kept thread for this run, started if need be; it is discarded at the end of the run if its call never returned. */
+  static async acquire(): Promise<SecondThread> {
+    const k = await thread();
+    if (k.busy) throw new Error('the lab thread is still blocked in a call from earlier');
+    const t = new SecondThread(k);
     const run = recorder();
-    const control = new Int32Array(shared, 0, 8);
-    run.onDispose(async () => {
-      Atomics.compareExchange(control, COMMAND, 0, COMMANDS.quit);
-      Atomics.notify(control, COMMAND);
-      await worker.terminate();
-    });
-    const [hello] = (await once(worker, 'message', { signal: AbortSignal.timeout(WAIT_MS) })) as [{ tid: number }];
-    const t = new SecondThread(hello.tid, shared);
     run.settleAfterEachCall(() => t.settle());
+    run.onDispose(async () => {
+      if (k.busy && !t.returned()) await discard(k);
+      k.busy = false;
+    });
     return t;
   }
 
@@ -74,41 +100,36 @@ export class SecondThread {
    */
   result(): Promise<number | string> {
     return recorder().recordAsync('result', async () => {
-      if (Atomics.wait(this.control, RETURNED, 0, WAIT_MS) === 'timed-out') return { result: 'BLOCKED', sigpipe: false };
+      if (Atomics.wait(this.shared, 0, 0, WAIT_MS) === 'timed-out') return { result: 'BLOCKED', sigpipe: false };
       if (this.socket?.isOpen) must(libc.setNonBlocking(this.socket.fd), 'fcntl(O_NONBLOCK)');
       return this.outcome();
     });
   }
 
-  /** Tells the thread to make its call, and waits (bounded) until it blocks or returns. */
+  /** Hands the thread its call, and waits (bounded) until the kernel shows it blocked or the call returned. */
   begin(call: Call, s: Socket, data = ''): number | string {
     if (this.call) throw new Error(`this thread already made its call (${this.call})`);
-    const bytes = Buffer.from(data);
-    if (bytes.length > MAX_BYTES) throw new Error(`at most ${MAX_BYTES} bytes can be written from the second thread`);
     must(libc.setBlocking(s.fd), 'fcntl(~O_NONBLOCK)');
     this.call = call;
     this.socket = s;
-    this.data.set(bytes);
-    this.control[FD] = s.fd;
-    this.control[LENGTH] = bytes.length;
-    Atomics.store(this.control, COMMAND, COMMANDS[call]);
-    Atomics.notify(this.control, COMMAND);
+    this.kept.busy = true;
+    this.kept.worker.postMessage({ call, fd: s.fd, data, shared: this.shared.buffer });
     this.settle();
     return this.now();
   }
 
   private now(): number | string {
     if (this.returned()) return this.outcome().result;
-    return this.call && platform.blockedIn(this.tid, this.call) ? 'BLOCKED' : 'RUNNING';
+    return this.call && platform.blockedIn(this.kept.tid, this.call) ? 'BLOCKED' : 'RUNNING';
   }
 
   private returned(): boolean {
-    return Atomics.load(this.control, RETURNED) === 1;
+    return Atomics.load(this.shared, 0) === 1;
   }
 
   private outcome(): Outcome {
-    const ret = this.control[RESULT];
-    return { result: ret === -1 ? libc.errnoName(this.control[ERRNO]) : ret, sigpipe: this.control[SIGPIPE_RAISED] === 1 };
+    const [, ret, errno, sigpipe] = this.shared;
+    return { result: ret === -1 ? libc.errnoName(errno) : ret, sigpipe: sigpipe === 1 };
   }
 
   /**
@@ -118,24 +139,25 @@ export class SecondThread {
   private settle(): void {
     if (!this.call) return;
     const deadline = performance.now() + WAIT_MS;
-    while (!this.returned() && !platform.blockedIn(this.tid, this.call)) {
+    while (!this.returned() && !platform.blockedIn(this.kept.tid, this.call)) {
       if (performance.now() > deadline) throw new Error(`the second thread's ${this.call}() neither returned nor blocked within ${WAIT_MS} ms`);
-      Atomics.wait(this.control, RETURNED, 0, 1);
+      Atomics.wait(this.shared, 0, 0, 1);
     }
+    if (this.returned()) this.kept.busy = false;
   }
 }
 
-/** A second thread, started and waiting: `.write(s, data)` or `.recv(s)` then blocks in it. */
+/** The lab's second thread, ready: `.write(a, text)` or `.recv(a)` then blocks in that call there. */
 export function secondThread(): Promise<SecondThread> {
-  return SecondThread.start();
+  return SecondThread.acquire();
 }
 
 /** A thread blocked in recv(). */
 export type RecvThread = SecondThread;
 
-/** Starts a second thread that blocks in recv() on `s` (which becomes a blocking socket). */
+/** Starts a recv() in the lab's second thread, blocked on `s` (which becomes a blocking socket). */
 export async function recvInThread(s: Socket): Promise<RecvThread> {
-  const t = await SecondThread.start();
+  const t = await SecondThread.acquire();
   const now = t.begin('recv', s);
   if (now !== 'BLOCKED') throw new Error(`recv() in the second thread returned ${now} without blocking`);
   return t;
