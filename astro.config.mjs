@@ -4,6 +4,9 @@ import { defineConfig } from 'astro/config';
 
 export default defineConfig({
   srcDir: './site',
+  // A test builds a second copy of the site beside the real one (with a fixture report): it gives
+  // that build a content cache of its own, so the two never share one.
+  ...(process.env.CLOSING_TIME_ASTRO_CACHE ? { cacheDir: process.env.CLOSING_TIME_ASTRO_CACHE } : {}),
   vite: {
     build: {
       rollupOptions: {

@@ -112,6 +112,7 @@ export function contractError(value: unknown): string | undefined {
   if (r.success) return undefined;
   const issue = r.error.issues[0];
   if (issue.code === 'unrecognized_keys') return `${jsonPath(issue.path)}: unknown key ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
+  if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) return `${jsonPath(issue.path)}: missing (expected ${issue.expected})`;
   if (issue.code === 'invalid_union') {
     // A result: say what is wrong with the string, not that it is also not a number.
     const inner = issue.errors.flat().find((i) => i.code === 'custom');

@@ -37,7 +37,7 @@ it.runIf(root && existsSync('/usr/bin/setpriv'))('as another user, both are skip
     r = spawnSync(
       'setpriv',
       ['--reuid=65534', '--regid=65534', '--clear-groups', node, join(projectRoot, 'observe/cli.ts'), '--json', ...IDS],
-      { cwd: projectRoot, encoding: 'utf8', env: { ...process.env, HOME: dir } },
+      { cwd: projectRoot, encoding: 'utf8', env: { ...process.env, HOME: dir, TMPDIR: '/tmp' } },
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
