@@ -81,7 +81,10 @@ export class SecondThread {
 
   /** write(2) `data` on `s` (made blocking) in this thread: BLOCKED once the kernel shows it waiting, or what it returned. */
   write(s: Socket, data: string): number | string {
-    return recorder().record('write', () => ({ result: this.begin('write', s, data), sigpipe: false }));
+    return recorder().record('write', () => {
+      const result = this.begin('write', s, data);
+      return { result, sigpipe: this.returned() && this.outcome().sigpipe };
+    });
   }
 
   /** recv(2) on `s` (made blocking) in this thread: BLOCKED once the kernel shows it waiting, or what it returned. */
