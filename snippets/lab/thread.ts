@@ -21,6 +21,9 @@ interface Kept {
   busy: boolean;
 }
 
+/** How long starting the thread may take: not a wait on the kernel, and on a loaded machine it takes seconds. */
+const START_MS = 2 * WAIT_MS;
+
 let kept: Promise<Kept> | undefined;
 /** The descriptors the kept thread's own event loop opened: the process's for good, not a leak. */
 const threadFds = new Set<number>();
@@ -39,7 +42,11 @@ function thread(): Promise<Kept> {
       workerData: { libc: platform.libc, SIGPIPE, SIG_BLOCK, sigsetBytes },
     });
     worker.unref();
-    const [hello] = (await once(worker, 'message', { signal: AbortSignal.timeout(WAIT_MS) })) as [{ tid: number }];
+    const [hello] = (await once(worker, 'message', { signal: AbortSignal.timeout(START_MS) }).catch((e: Error) => {
+      kept = undefined;
+      void worker.terminate();
+      throw new Error(`the lab's second thread did not start within ${START_MS} ms (${e.message})`);
+    })) as [{ tid: number }];
     for (const fd of platform.openFds()) if (!before.has(fd)) threadFds.add(fd);
     return { worker, tid: hello.tid, busy: false };
   })();
