@@ -3,9 +3,8 @@ import { secondThread, tcpPair } from '../lab/index.ts';
 
 {
   // A write is blocked, in a thread of its own, when B closes.
-  const [a, b] = tcpPair();
+  const [a, b] = tcpPair({ sndbuf: 16384, rcvbuf: 16384 });
   const writer = await secondThread();
-  a.setsockopt('SO_SNDBUF', 65536);                //=> linux: 0
   a.writeUntilFull();                              //=> linux: EAGAIN
   writer.write(a, 'hello');                        //=> linux: BLOCKED
   b.close();                                       //=> linux: 0
@@ -15,8 +14,7 @@ import { secondThread, tcpPair } from '../lab/index.ts';
 }
 {
   // Nothing is blocked when B closes; A's next write starts after it.
-  const [a, b] = tcpPair();
-  a.setsockopt('SO_SNDBUF', 65536);                //=> linux: 0
+  const [a, b] = tcpPair({ sndbuf: 16384, rcvbuf: 16384 });
   a.writeUntilFull();                              //=> linux: EAGAIN
   b.close();                                       //=> linux: 0
   a.poll();                                        //=> linux: IN ERR HUP RDHUP
