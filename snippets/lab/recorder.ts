@@ -90,6 +90,7 @@ export class Recorder {
   private readonly owned = new Set<Watchable>();
   private readonly dirs: string[] = [];
   private readonly undo: (() => void | Promise<void>)[] = [];
+  private readonly settlers: (() => void)[] = [];
 
   /**
    * The sockets whose state is recorded after each call: `a`, and its peer `b`. A new pair takes
@@ -114,6 +115,11 @@ export class Recorder {
   /** Something else to undo at the end of the run (a child process, a thread, a namespace). */
   onDispose(undo: () => void | Promise<void>): void {
     this.undo.push(undo);
+  }
+
+  /** Something to wait for (bounded) after each call, before the sockets are looked at: a thread the call may have woken. */
+  settleAfterEachCall(wait: () => void): void {
+    this.settlers.push(wait);
   }
 
   /** A private temporary directory, removed at the end of the run. */
@@ -146,6 +152,7 @@ export class Recorder {
   }
 
   private finish(site: CallSite, out: Outcome): number | string {
+    for (const settle of this.settlers) settle();
     const call: RecordedCall = {
       line: site.line,
       code: site.code,
