@@ -85,6 +85,8 @@ export class Recorder {
   file: string | undefined;
   /** Called before each call starts, so a watchdog can name the step that hung. */
   onStep: ((site: CallSite) => void) | undefined;
+  /** Called when that call has returned, so the watchdog knows the hang is past it. */
+  onStepDone: ((site: CallSite) => void) | undefined;
   private watched: Watchable | undefined;
   private peer: Watchable | undefined;
   private readonly owned = new Set<Watchable>();
@@ -163,6 +165,7 @@ export class Recorder {
       ...(this.peer ? { peer: this.peer.view() } : {}),
     };
     this.calls.push(call);
+    this.onStepDone?.(site);
     return out.result;
   }
 
