@@ -31,7 +31,8 @@ export interface SnippetSource {
 /** A claim that cannot be parsed, with the line it is on. */
 export class ClaimSyntaxError extends Error {}
 
-const VALUE = /^(-?\d+|E[A-Z0-9]+|SIG[A-Z0-9]+|BLOCKED|RUNNING|(?:IN|PRI|OUT|ERR|HUP|NVAL|RDHUP)(?: (?:IN|PRI|OUT|ERR|HUP|NVAL|RDHUP))*)$/;
+// Node steps: a lowercase event or word, then its arguments (a code, a word, a number): `close false`, `error ECONNRESET`.
+const VALUE = /^(-?\d+|E[A-Z0-9]+|SIG[A-Z0-9]+|BLOCKED|RUNNING|(?:IN|PRI|OUT|ERR|HUP|NVAL|RDHUP)(?: (?:IN|PRI|OUT|ERR|HUP|NVAL|RDHUP))*|[a-z]+(?: (?:E[A-Z0-9]+|ERR_[A-Z0-9_]+|[a-z]+|-?\d+))*)$/;
 
 /** Parses the comment after `//=>` into claims per platform. */
 export function parseClaim(text: string, where: string): LineClaims {
@@ -44,7 +45,7 @@ export function parseClaim(text: string, where: string): LineClaims {
     claims[platform] = values.split(/\s+or\s+/).map((v) => {
       if (!VALUE.test(v)) {
         throw new ClaimSyntaxError(
-          `${where}: '${v}' is not a result (a number, an errno name like ECONNRESET, a signal like SIGPIPE, or poll flags like IN HUP)`,
+          `${where}: '${v}' is not a result (a number, an errno name like ECONNRESET, a signal like SIGPIPE, poll flags like IN HUP, or a Node event like close false)`,
         );
       }
       return v;

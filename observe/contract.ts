@@ -62,9 +62,9 @@ const bool: Check = (v, p) => (typeof v === 'boolean' ? undefined : `${p}: expec
 const count: Check = (v, p) => (Number.isInteger(v) && (v as number) > 0 ? undefined : `${p}: expected a positive whole number`);
 const optional = (check: Check): Check => (v, p) => (v === undefined ? undefined : check(v, p));
 const result: Check = (v, p) =>
-  Number.isInteger(v) || (typeof v === 'string' && /^(E[A-Z0-9]+|[A-Z]+( [A-Z]+)*)$/.test(v))
+  Number.isInteger(v) || (typeof v === 'string' && /^(E[A-Z0-9]+|[A-Z]+( [A-Z]+)*|[a-z]+( (E[A-Z0-9]+|ERR_[A-Z0-9_]+|[a-z]+|-?\d+))*)$/.test(v))
     ? undefined
-    : `${p}: expected a number, an errno name or poll flags, got ${JSON.stringify(v)}`;
+    : `${p}: expected a number, an errno name, poll flags or a Node event, got ${JSON.stringify(v)}`;
 const pollFlags: Check = (v, p) =>
   v === null || (Array.isArray(v) && v.every((f) => typeof f === 'string' && /^[A-Z]+$/.test(f)))
     ? undefined

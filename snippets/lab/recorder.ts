@@ -32,6 +32,14 @@ export interface Outcome {
   result: number | string;
   data?: string;
   sigpipe: boolean;
+  /** The watched sockets as they were when this happened, if earlier than the call (a Node event). */
+  seen?: Views;
+}
+
+/** What the kernel says about the watched socket and its peer at one moment. */
+export interface Views {
+  a: SocketView;
+  b?: SocketView;
 }
 
 /** Thrown by the lab when a scenario cannot be observed here (e.g. it needs root); carries the reason. */
@@ -149,15 +157,21 @@ export class Recorder {
     return site;
   }
 
+  /** What the kernel says about the watched socket and its peer right now. */
+  views(): Views {
+    return { a: this.watched?.view() ?? { poll: null }, ...(this.peer ? { b: this.peer.view() } : {}) };
+  }
+
   private finish(site: CallSite, out: Outcome): number | string {
+    const { a, b } = out.seen ?? this.views();
     const call: RecordedCall = {
       line: site.line,
       code: site.code,
       result: out.result,
       ...(out.data !== undefined ? { data: out.data } : {}),
-      ...(this.watched?.view() ?? { poll: null }),
+      ...a,
       sigpipe: out.sigpipe,
-      ...(this.peer ? { peer: this.peer.view() } : {}),
+      ...(b ? { peer: b } : {}),
     };
     this.calls.push(call);
     return out.result;
