@@ -75,34 +75,16 @@ function call(method: string, perform: () => string): string {
   }) as string;
 }
 
-/**
- * A `net.Socket` whose events are recorded, in the order they were emitted, one per `next()`.
- * After each step the recorder also asks the kernel about the descriptor under it (poll flags,
- * TCP state), as it does for the lab's own sockets.
- */
-export class NodeSocket implements Watchable {
-  /** The real socket, for whatever a snippet does without recording it. */
-  readonly socket: net.Socket;
-  private readonly events: Outcome[] = [];
-  private wake: (() => void) | undefined;
+/** What the kernel says about the descriptor under a Node socket: poll flags, and the TCP state. */
+export class KernelView implements Watchable {
   /** TCP ports, so the connection's state can still be found after Node closed the descriptor. */
   private ports: { local: number; remote: number } | undefined;
+  private readonly socket: net.Socket;
 
   constructor(socket: net.Socket) {
     this.socket = socket;
     this.notePorts();
     socket.once('connect', () => this.notePorts());
-    for (const name of EVENTS) {
-      socket.on(name, (arg?: unknown) => {
-        // A write libuv made that failed with EPIPE raised SIGPIPE; the lab blocks it, so it waits here.
-        this.events.push({ ...describe(name, arg), sigpipe: libc.takeSigpipe(), seen: recorder().views() });
-        this.wake?.();
-      });
-    }
-    recorder().onDispose(async () => {
-      await released(socket);
-      libc.takeSigpipe();
-    });
   }
 
   private notePorts(): void {
@@ -127,6 +109,45 @@ export class NodeSocket implements Watchable {
       view.state = platform.tcpStates[libc.tcpDiagState(platform.tcpDiag, this.ports.local, this.ports.remote) ?? -1] ?? 'gone';
     }
     return view;
+  }
+
+  /** Nothing to clean up: the socket belongs to whoever made it. */
+  dispose(): void {}
+}
+
+/**
+ * A `net.Socket` whose events are recorded, in the order they were emitted, one per `next()`.
+ * After each step the recorder also asks the kernel about the descriptor under it (poll flags,
+ * TCP state), as it does for the lab's own sockets.
+ */
+export class NodeSocket implements Watchable {
+  /** The real socket, for whatever a snippet does without recording it. */
+  readonly socket: net.Socket;
+  private readonly events: Outcome[] = [];
+  private wake: (() => void) | undefined;
+  private readonly kernel: KernelView;
+
+  /** `data`: record 'data' events too (which makes a socket that is not paused flow, as any 'data' listener does). */
+  constructor(socket: net.Socket, data = true) {
+    this.socket = socket.unref();
+    this.kernel = new KernelView(socket);
+    for (const name of EVENTS) {
+      if (name === 'data' && !data) continue;
+      socket.on(name, (arg?: unknown) => {
+        // A write libuv made that failed with EPIPE raised SIGPIPE; the lab blocks it, so it waits here.
+        this.events.push({ ...describe(name, arg), sigpipe: libc.takeSigpipe(), seen: recorder().views() });
+        this.wake?.();
+      });
+    }
+    recorder().onDispose(async () => {
+      await released(socket);
+      libc.takeSigpipe();
+    });
+  }
+
+  /** Poll flags of the descriptor right now (null once Node has closed it), and the TCP state. */
+  view(): SocketView {
+    return this.kernel.view();
   }
 
   /** Destroys the socket if the snippet did not (the run's end also waits for its 'close'). */
@@ -213,7 +234,10 @@ export async function listening<S extends net.Server>(server: S, transport: NetT
   const run = recorder();
   const path = transport === 'unix' ? join(run.privateDir(), 'socket') : undefined;
   const sockets = new Set<net.Socket>();
-  server.on('connection', (s: net.Socket) => sockets.add(s));
+  // Nothing here keeps the process alive on its own (waits are bounded by timers that do), so a
+  // snippet run on its own ends, and the recorder then closes all of it.
+  server.unref();
+  server.on('connection', (s: net.Socket) => sockets.add(s.unref()));
   run.onDispose(async () => {
     const closed = server.listening ? once(server, 'close') : undefined;
     server.close();
@@ -274,3 +298,21 @@ export function privateDir(): string {
   varying(dir, '<dir>');
   return dir;
 }
+
+/** Records what a promise came to: `resolved <value>` or `rejected <code>` (the message as data). */
+export function settle(promise: Promise<unknown>): Promise<string> {
+  return recorder().recordAsync('settle', async () => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), WAIT_MS)));
+    try {
+      const value = await Promise.race([promise, late]);
+      if (value === 'late') return { result: 'none', sigpipe: false };
+      return { result: `resolved ${String(value)}`, sigpipe: false };
+    } catch (e) {
+      return errorOutcome(e, 'rejected');
+    } finally {
+      clearTimeout(timer);
+    }
+  }) as Promise<string>;
+}
+
