@@ -55,7 +55,7 @@ function request(url: string, agent: http.Agent) {
       res.resume();
       const socket = req.socket!;
       // Done once the body is read and the socket is back in the agent's pool (or closed).
-      let pooled = !agent.keepAlive;
+      let pooled = !(agent as { keepAlive?: boolean }).keepAlive;
       let ended = false;
       const check = () => pooled && ended && finish({ result: `response ${res.statusCode} ${how()}`, sigpipe: false });
       const free = (s: net.Socket) => {

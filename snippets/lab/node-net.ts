@@ -4,6 +4,7 @@
 // `error ECONNRESET` (the message goes in the record's data), `close true`. The sockets' poll flags
 // and TCP state beside an event are the kernel's at the moment Node emitted it. Nothing is slept
 // on: an event is awaited, at most WAIT_MS, and the kernel is asked directly with `poll(socket)`.
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import net from 'node:net';
 import { join } from 'node:path';
@@ -46,10 +47,11 @@ export function errorOutcome(e: unknown, prefix = 'error'): Outcome {
 
 /** Waits for `promise`, at most WAIT_MS; `undefined` when it did not settle in time. */
 async function within<T>(promise: Promise<T>): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, WAIT_MS)));
+  let late!: (value: undefined) => void;
+  const timedOut = new Promise<undefined>((resolve) => (late = resolve));
+  const timer = setTimeout(() => late(undefined), WAIT_MS);
   try {
-    return await Promise.race([promise, late]);
+    return await Promise.race([promise, timedOut]);
   } finally {
     clearTimeout(timer);
   }
@@ -171,14 +173,14 @@ export class NodeSocket implements Watchable {
     return call('write', () => String(this.socket.write(data)));
   }
 
-  /** socket.end(): Node sends a FIN once everything written has gone (`ok`: it returned). */
-  end(): string {
-    return call('end', () => (this.socket.end(), 'ok'));
+  /** socket.end(data?): Node sends a FIN once everything written has gone (`ok`: it returned). */
+  end(data?: string): string {
+    return call('end', () => (data === undefined ? this.socket.end() : this.socket.end(data), 'ok'));
   }
 
-  /** socket.destroy(): closes the descriptor now, without waiting for writes (`ok`: it returned). */
-  destroy(): string {
-    return call('destroy', () => (this.socket.destroy(), 'ok'));
+  /** socket.destroy(error?): closes the descriptor now, without waiting for writes; with an error, 'error' follows. */
+  destroy(error?: Error): string {
+    return call('destroy', () => (this.socket.destroy(error), 'ok'));
   }
 
   /** socket.resetAndDestroy(): closes with SO_LINGER 0, so TCP sends a RST; `throws …` on a Unix socket. */
@@ -299,20 +301,38 @@ export function privateDir(): string {
   return dir;
 }
 
-/** Records what a promise came to: `resolved <value>` or `rejected <code>` (the message as data). */
+/** Records what a promise came to: `resolved <value>` or `rejected <code>` (the message as data), or `none` within WAIT_MS. */
 export function settle(promise: Promise<unknown>): Promise<string> {
   return recorder().recordAsync('settle', async () => {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), WAIT_MS)));
-    try {
-      const value = await Promise.race([promise, late]);
-      if (value === 'late') return { result: 'none', sigpipe: false };
-      return { result: `resolved ${String(value)}`, sigpipe: false };
-    } catch (e) {
-      return errorOutcome(e, 'rejected');
-    } finally {
-      clearTimeout(timer);
-    }
+    const out = await within(promise.then((value) => ({ value }), (error: unknown) => ({ error })));
+    if (!out) return { result: 'none', sigpipe: false };
+    if ('error' in out) return errorOutcome(out.error, 'rejected');
+    return { result: `resolved ${String(out.value)}`, sigpipe: false };
   }) as Promise<string>;
 }
 
+
+/**
+ * Runs `code` in a fresh Node process (`node -e`, nothing of the lab loaded, so SIGPIPE is
+ * ignored as Node always does): `exit N`, or `killed SIGNAL`. Its stderr, up to the line naming the
+ * error, is the data (lines joined by ⏎; ports and private paths named instead).
+ */
+export function runNode(code: string): Promise<string> {
+  return recorder().recordAsync('runNode', async () => {
+    const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'ignore', 'pipe'], env: {} });
+    recorder().onDispose(async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGKILL');
+      await once(child, 'exit');
+    });
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const ended = await within(once(child, 'close'));
+    if (!ended) return { result: 'none', sigpipe: false };
+    const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l && l !== '^');
+    const upTo = lines.findIndex((l) => /^[A-Za-z]*Error\b/.test(l));
+    const shown = scrub((upTo === -1 ? lines : lines.slice(0, upTo + 1)).join(' ⏎ '));
+    const result = child.signalCode ? `killed ${child.signalCode}` : `exit ${child.exitCode}`;
+    return { result, ...(shown ? { data: shown } : {}), sigpipe: false };
+  }) as Promise<string>;
+}

@@ -9,7 +9,8 @@ import { codeOf } from './syntax.ts';
 
 /** What the kernel said about one socket right after a call. */
 export interface SocketView {
-  poll: PollName[] | null;
+  /** Poll flags; null once the fd is closed; absent when no socket is watched (a step in another process). */
+  poll?: PollName[] | null;
   state?: string;
   /**
    * After close(), the kernel may keep the connection for a while (FIN_WAIT1, TIME_WAIT, …) and
@@ -155,7 +156,7 @@ export class Recorder {
 
   /** What the kernel says about the watched socket and its peer right now. */
   views(): Views {
-    return { a: this.watched?.view() ?? { poll: null }, ...(this.peer ? { b: this.peer.view() } : {}) };
+    return { a: this.watched?.view() ?? {}, ...(this.peer ? { b: this.peer.view() } : {}) };
   }
 
   private finish(site: CallSite, out: Outcome): number | string {
