@@ -39,6 +39,13 @@ export default defineConfig({
             { label: 'Dead peers and timeouts', link: '/tcp/dead-peers/' },
           ],
         },
+        {
+          label: 'Node.js',
+          items: [
+            { label: 'What Node.js shows you', link: '/node/events/' },
+            { label: 'Handling it in real code', link: '/node/handling/' },
+          ],
+        },
       ],
     }),
   ],
