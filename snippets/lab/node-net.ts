@@ -45,11 +45,17 @@ export function errorOutcome(e: unknown, prefix = 'error'): Outcome {
   return { result: `${prefix} ${err.code ?? 'UNKNOWN'}`, data: scrub(err.message), sigpipe: false };
 }
 
-/** Waits for `promise`, at most WAIT_MS; `undefined` when it did not settle in time. */
-async function within<T>(promise: Promise<T>): Promise<T | undefined> {
+/**
+ * How long a Node child process may take to start and end: longer than any kernel answer, because on
+ * a loaded machine starting Node alone can take seconds; shorter than the observer's 5 s per run.
+ */
+const CHILD_MS = 4000;
+
+/** Waits for `promise`, at most `ms` (WAIT_MS); `undefined` when it did not settle in time. */
+async function within<T>(promise: Promise<T>, ms = WAIT_MS): Promise<T | undefined> {
   let late!: (value: undefined) => void;
   const timedOut = new Promise<undefined>((resolve) => (late = resolve));
-  const timer = setTimeout(() => late(undefined), WAIT_MS);
+  const timer = setTimeout(() => late(undefined), ms);
   try {
     return await Promise.race([promise, timedOut]);
   } finally {
@@ -327,7 +333,7 @@ export function runNode(code: string): Promise<string> {
     });
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const ended = await within(once(child, 'close'));
+    const ended = await within(once(child, 'close'), CHILD_MS);
     if (!ended) return { result: 'none', sigpipe: false };
     const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l && l !== '^');
     const upTo = lines.findIndex((l) => /^[A-Za-z]*Error\b/.test(l));
