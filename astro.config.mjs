@@ -52,6 +52,13 @@ export default defineConfig({
             { label: 'Datagram', link: '/unix/datagram/' },
           ],
         },
+        {
+          label: 'Node.js',
+          items: [
+            { label: 'What Node.js shows you', link: '/node/events/' },
+            { label: 'Handling it in real code', link: '/node/handling/' },
+          ],
+        },
       ],
     }),
   ],

@@ -9,7 +9,8 @@ import { codeOf } from './syntax.ts';
 
 /** What the kernel said about one socket right after a call. */
 export interface SocketView {
-  poll: PollName[] | null;
+  /** Poll flags; null once the fd is closed; absent when no socket is watched (a step in another process). */
+  poll?: PollName[] | null;
   state?: string;
   /**
    * After close(), the kernel may keep the connection for a while (FIN_WAIT1, TIME_WAIT, …) and
@@ -33,6 +34,14 @@ export interface Outcome {
   result: number | string;
   data?: string;
   sigpipe: boolean;
+  /** The watched sockets as they were when this happened, if earlier than the call (a Node event). */
+  seen?: Views;
+}
+
+/** What the kernel says about the watched socket and its peer at one moment. */
+export interface Views {
+  a: SocketView;
+  b?: SocketView;
 }
 
 /** Thrown by the lab when a scenario cannot be observed here (e.g. it needs root); carries the reason. */
@@ -153,16 +162,22 @@ export class Recorder {
     return site;
   }
 
+  /** What the kernel says about the watched socket and its peer right now. */
+  views(): Views {
+    return { a: this.watched?.view() ?? {}, ...(this.peer ? { b: this.peer.view() } : {}) };
+  }
+
   private finish(site: CallSite, out: Outcome): number | string {
     for (const settle of this.settlers) settle();
+    const { a, b } = out.seen ?? this.views();
     const call: RecordedCall = {
       line: site.line,
       code: site.code,
       result: out.result,
       ...(out.data !== undefined ? { data: out.data } : {}),
-      ...(this.watched?.view() ?? { poll: null }),
+      ...a,
       sigpipe: out.sigpipe,
-      ...(this.peer ? { peer: this.peer.view() } : {}),
+      ...(b ? { peer: b } : {}),
     };
     this.calls.push(call);
     this.onStepDone?.(site);
