@@ -9,6 +9,9 @@
 //   // varies: why the outcome is allowed to differ between repetitions (rare)
 //   // slow: why it takes long (it waits for a kernel timer); it then runs beside the others
 //   // repetitions: at most this many runs, for a slow scenario
+//
+// A line may also claim the segments that follow its call on the wire (`· wire: b RST`): see wire.ts.
+import { parseWireClaim, type WireClaim } from './wire.ts';
 
 /** The claims of one line: each platform's accepted values (more than one only with `or`). */
 export type LineClaims = Record<string, string[]>;
@@ -24,6 +27,8 @@ export interface SnippetSource {
   /** At most this many runs, whatever the observer was asked for (slow scenarios). */
   repetitions?: number;
   claims: Map<number, LineClaims>;
+  /** The wire claims, by line. */
+  wireClaims: Map<number, WireClaim>;
   /** Number of header lines (directives) before the code a reader should see. */
   headerLines: number;
 }
@@ -37,6 +42,7 @@ const VALUE = /^(-?\d+|E[A-Z0-9]+|SIG[A-Z0-9]+|BLOCKED|RUNNING|(?:IN|PRI|OUT|ERR
 export function parseClaim(text: string, where: string): LineClaims {
   const claims: LineClaims = {};
   for (const part of text.split(/\s+[·;]\s+/)) {
+    if (/^wire:/.test(part.trim())) continue;
     const m = /^([a-z][a-z0-9]*):\s*(.+?)\s*$/.exec(part.trim());
     if (!m) throw new ClaimSyntaxError(`${where}: a claim must read 'platform: value', not '${part.trim()}'`);
     const [, platform, values] = m;
@@ -83,12 +89,19 @@ export function parseSnippet(source: string, file: string): SnippetSource {
   }
   if (!title) throw new ClaimSyntaxError(`${file}:1: a snippet starts with '// title: …'`);
   const claims = new Map<number, LineClaims>();
+  const wireClaims = new Map<number, WireClaim>();
   for (const [i, line] of lines.entries()) {
     const at = line.indexOf('//=>');
     if (at === -1) continue;
-    claims.set(i + 1, parseClaim(line.slice(at + 4).trim(), `${file}:${i + 1}`));
+    const text = line.slice(at + 4).trim();
+    claims.set(i + 1, parseClaim(text, `${file}:${i + 1}`));
+    const wire = text.split(/\s+[·;]\s+/).find((part) => /^wire:/.test(part.trim()));
+    if (wire === undefined) continue;
+    const parsed = parseWireClaim(wire.trim().slice('wire:'.length));
+    if (typeof parsed === 'string') throw new ClaimSyntaxError(`${file}:${i + 1}: ${parsed}`);
+    wireClaims.set(i + 1, parsed);
   }
-  return { title, reported, varies, slow, repetitions, claims, headerLines };
+  return { title, reported, varies, slow, repetitions, claims, wireClaims, headerLines };
 }
 
 /** Whether an observed result is one of the values a claim accepts. */

@@ -23,6 +23,11 @@ export type Verdict = 'agrees' | 'contradicts' | 'unclaimed';
 export interface CallRecord extends RecordedCall {
   claims: Record<string, string>;
   verdict: Verdict;
+  /** The wire claim as written (`b RST`), and how the captured segments compare with it. */
+  wireClaim?: string;
+  wireVerdict?: Verdict;
+  /** How often each list of counted segments followed this call, when that differed between runs. */
+  wireCounts?: Record<string, number>;
 }
 
 /** One distinct trace and how many repetitions gave it. */
@@ -45,6 +50,8 @@ export interface ScenarioRecord {
   reported?: Record<string, string>;
   /** Set when the scenario could not be observed on this build, with the reason. */
   skipped?: string;
+  /** Set for a TCP scenario whose segments could not be captured on this build, with the reason. */
+  wireUnavailable?: string;
 }
 
 /** A whole observation file. */
@@ -101,6 +108,24 @@ const stateCounts: Check = (v, p) => {
   for (const [k, n] of Object.entries(v)) if (!Number.isInteger(n) || (n as number) < 1) return `${p}.${k}: expected a count`;
   return undefined;
 };
+const nonNegative: Check = (v, p) => (Number.isInteger(v) && (v as number) >= 0 ? undefined : `${p}: expected a whole number ≥ 0`);
+const segment = shape({
+  from: (v, p) => (v === 'a' || v === 'b' ? undefined : `${p}: expected 'a' or 'b'`),
+  flags: (v, p) => (typeof v === 'string' && /^([A-Z]+( [A-Z]+)*)?$/.test(v) ? undefined : `${p}: expected TCP flags like 'FIN ACK'`),
+  seq: nonNegative,
+  ack: nonNegative,
+  len: nonNegative,
+  win: nonNegative,
+  retransmit: optional((v, p) => (v === true ? undefined : `${p}: expected true, or no field`)),
+});
+const verdict: Check = (v, p) => (v === 'agrees' || v === 'contradicts' || v === 'unclaimed' ? undefined : `${p}: expected agrees, contradicts or unclaimed`);
+const wireFields = {
+  wire: optional(list(segment)),
+  setup: optional(list(shape({ line: nonNegative, code: str, wire: list(segment) }))),
+  wireClaim: optional(str),
+  wireVerdict: optional(verdict),
+  wireCounts: optional(stateCounts),
+};
 const view = { poll: pollFlags, state: optional(str), stateCounts: optional(stateCounts) };
 const call = shape({
   line: count,
@@ -111,7 +136,8 @@ const call = shape({
   sigpipe: bool,
   peer: optional(shape(view)),
   claims: strings,
-  verdict: (v, p) => (v === 'agrees' || v === 'contradicts' || v === 'unclaimed' ? undefined : `${p}: expected agrees, contradicts or unclaimed`),
+  verdict,
+  ...wireFields,
 });
 const scenario = shape({
   id: (v, p) => (typeof v === 'string' && /^[a-z0-9-]+\/[a-z0-9-]+$/.test(v) ? undefined : `${p}: expected an id like 'tcp/peer-closed-then-read'`),
@@ -123,6 +149,7 @@ const scenario = shape({
   variants: optional(list(shape({ count, calls: list(call) }), true)),
   reported: optional(strings),
   skipped: optional(str),
+  wireUnavailable: optional(str),
 });
 const observations = shape({
   schema: (v, p) => (v === 1 ? undefined : `${p}: expected 1 (the only schema there is), got ${JSON.stringify(v)}`),

@@ -1,5 +1,6 @@
 // Connected pairs of sockets: the starting point of almost every scenario.
 import { join } from 'node:path';
+import { captureRunPort } from './capture.ts';
 import * as libc from './libc.ts';
 import { currentPlatform } from './platform.ts';
 import { recorder } from './recorder.ts';
@@ -72,6 +73,7 @@ export class Listener extends Socket {
     must(libc.bind(this.fd, platform.sockaddrIn('127.0.0.1', 0)), 'bind(127.0.0.1:0)');
     if (backlog >= 0) must(libc.listen(this.fd, backlog), 'listen');
     this.port = platform.portOf(libc.getsockname(this.fd).addr);
+    captureRunPort(this.port);
   }
 
   /** accept(2) one pending connection (waiting for it, bounded); the new socket is non-blocking. */
@@ -92,6 +94,7 @@ export function tcpBoundOnly(): Listener {
 
 /** A TCP connection over 127.0.0.1: `a` connected to a listener on port 0, `b` the accepted end. */
 export function tcpPair(): [Socket, Socket] {
+  recorder().setupBegins();
   const server = new Listener(1);
   try {
     const port = server.port;
@@ -104,6 +107,7 @@ export function tcpPair(): [Socket, Socket] {
     a.ports = { local, remote: port };
     b.ports = { local: port, remote: local };
     recorder().watch(a, b);
+    recorder().setupDone();
     return [a, b];
   } finally {
     server.dispose();

@@ -1,6 +1,7 @@
 // The packet capture: header parsing and the BPF program, and, as root, one real loopback pair.
 import { afterEach, describe, expect, it } from 'vitest';
-import { Capture, captureUnavailable, flagNames, parseTcp, tcpPortFilter } from '../../snippets/lab/capture.ts';
+import { Capture, captureUnavailable } from '../../snippets/lab/capture.ts';
+import { flagNames, parseTcp, tcpPortFilter } from '../../snippets/lab/segments.ts';
 import { tcpListener, tcpSocket } from '../../snippets/lab/index.ts';
 import { currentPlatform } from '../../snippets/lab/platform.ts';
 import { installRecorder, type Recorder } from '../../snippets/lab/recorder.ts';
