@@ -3,7 +3,7 @@
 import type { RecordedCall, SocketView } from '../snippets/lab/recorder.ts';
 import { agrees, unsourcedPlatforms, type SnippetSource } from './claims.ts';
 import type { CallRecord, ScenarioRecord, Variant } from './contract.ts';
-import { counts, formatWire, wireAgrees, wireKey } from './wire.ts';
+import { counts, formatWire, wireAgrees } from './wire.ts';
 
 /** The claims of a line as the contract writes them: one string per platform. */
 function claimTexts(snippet: SnippetSource, line: number): Record<string, string> {
@@ -16,16 +16,14 @@ function claimTexts(snippet: SnippetSource, line: number): Record<string, string
  * What must be the same on every run: each call's result, data and SIGPIPE, and the poll flags of
  * a and b. The TCP state is left out: the kernel moves some states on by its own timers (a delayed
  * ACK turns FIN_WAIT1 into FIN_WAIT2 whenever it fires), so states are counted per call instead.
- * Of the segments on the wire, those that open, close, reset or carry data count (wire.ts), in
- * the order they were sent; which call each one followed is counted per call, like states: a
- * segment another thread or process causes may go just before or just after the next call.
+ * So are the segments on the wire (wire.ts): which ones follow a call can depend on timers and on
+ * which CPU sends them, so each call's counted segments are counted per call too, and a `wire:`
+ * claim must hold in every run.
  */
 export function outcomeKey(trace: RecordedCall[]): string {
-  const wire = trace.flatMap((c) => [...(c.setup ?? []).flatMap((s) => s.wire), ...(c.wire ?? [])]);
-  return JSON.stringify({
-    calls: trace.map((c) => ({ ...c, state: undefined, peer: c.peer && { ...c.peer, state: undefined }, wire: undefined, setup: undefined })),
-    wire: trace.some((c) => c.wire) ? wireKey(wire) : undefined,
-  });
+  return JSON.stringify(
+    trace.map((c) => ({ ...c, state: undefined, peer: c.peer && { ...c.peer, state: undefined }, wire: undefined, setup: undefined })),
+  );
 }
 
 /** The first run's calls, with every state, and every call's counted segments, that differed between runs given as counts. */

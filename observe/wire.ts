@@ -8,8 +8,12 @@
 //
 // Each segment is who sent it (a or b), flags it must carry (others may be set too: the FIN above
 // is really FIN ACK), and optionally its payload length. Only the segments that count are
-// compared: SYN, FIN, RST or payload, sent for the first time. Pure ACKs and window updates are
-// recorded and drawn but never counted, like TCP states: delayed-ACK timers decide when they go.
+// compared: SYN, FIN, RST or payload, sent for the first time. Pure ACKs, window updates and
+// retransmissions are recorded and drawn but never compared: timers decide when they go.
+//
+// Segments are not part of a scenario's outcome (assemble.ts): like TCP states, they are counted
+// per call when they differ between runs. Two threads' segments can even reach the peer in the
+// other order on loopback, which queues packets per CPU. A wire claim must hold in every run.
 import { TCP_FLAGS, type Segment } from '../snippets/lab/segments.ts';
 
 /** One claimed segment: its sender, flags it must carry, and its payload length when given. */
@@ -30,21 +34,17 @@ export function counts(s: Segment): boolean {
   return !s.retransmit && (s.len > 0 || /\b(SYN|FIN|RST)\b/.test(s.flags));
 }
 
-/** What of a call's segments must be the same on every run: who sent which flags and how many bytes, in order. */
-export function wireKey(wire: Segment[] | undefined): string[] | undefined {
-  return wire?.filter(counts).map((s) => `${s.from} ${s.flags} ${s.len}`);
-}
-
 /** Segments as one short phrase: 'b FIN ACK, a ACK', with payload lengths ('a PSH ACK 5'); 'none' when empty. */
 export function formatWire(wire: Segment[]): string {
   if (!wire.length) return 'none';
   return wire.map((s) => `${s.from} ${s.flags}${s.len ? ` ${s.len}` : ''}${s.retransmit ? ' (again)' : ''}`).join(', ');
 }
 
-/** The segments that count, and how many others went with them: 'b RST ACK', 'a PSH ACK 5 +1 ACK', 'none +2 ACK'. */
+/** The segments that count, and how many others went with them: 'b RST ACK', 'a PSH ACK 5 +1 ACK', 'none +2 again'. */
 export function summarizeWire(wire: Segment[]): string {
-  const others = wire.filter((s) => !counts(s)).length;
-  return formatWire(wire.filter(counts)) + (others ? ` +${others} ACK` : '');
+  const again = wire.filter((s) => s.retransmit).length;
+  const acks = wire.filter((s) => !counts(s) && !s.retransmit).length;
+  return formatWire(wire.filter(counts)) + (acks ? ` +${acks} ACK` : '') + (again ? ` +${again} again` : '');
 }
 
 /** Parses the text after `wire:`; a string is the reason it cannot be parsed. */
