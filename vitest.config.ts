@@ -7,7 +7,15 @@ export default defineConfig({
     pool: 'forks',
     projects: [
       { test: { name: 'lab', include: ['test/lab/**/*.test.ts'] } },
-      { test: { name: 'snippets', include: ['test/snippets/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 } },
+      {
+        test: {
+          name: 'snippets',
+          include: ['test/snippets/**/*.test.ts'],
+          globalSetup: ['test/helpers/catalogue-run.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
       {
         test: {
           name: 'site',

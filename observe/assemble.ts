@@ -1,9 +1,10 @@
 // Turns the traces of repeated runs into one scenario record, checking every claim against
 // every repetition. A failure is one line naming the scenario, the line, the claim and the result.
 import type { RecordedCall, SocketView } from '../snippets/lab/recorder.ts';
-import { agrees, unsourcedPlatforms, type SnippetSource } from './claims.ts';
-import type { CallRecord, ScenarioRecord, Variant } from './contract.ts';
-import { counts, formatWire, wireAgrees } from './wire.ts';
+import { agrees, unsourcedPlatforms, type SnippetSource } from '../snippets/lab/syntax.ts';
+import type { CallRecord, ScenarioRecord, Variant } from './schema.ts';
+import { formatWire } from './format.ts';
+import { counts, wireAgrees } from './wire.ts';
 
 /** The claims of a line as the contract writes them: one string per platform. */
 function claimTexts(snippet: SnippetSource, line: number): Record<string, string> {
@@ -126,6 +127,13 @@ export function assemble(
     }
   }
   const recorded = new Set(variants.flatMap((v) => v.calls.map((c) => c.line)));
+  for (const v of variants) {
+    const twice = v.calls.find((c, i) => v.calls.findIndex((d) => d.line === c.line) !== i);
+    if (twice) {
+      failures.push(`${id} (${file}:${twice.line}): this line made more than one recorded call; give each call its own line, with its own claim`);
+      break;
+    }
+  }
   for (const line of snippet.claims.keys()) {
     if (!recorded.has(line)) failures.push(`${id} (${file}:${line}): a claim stands on a line where no socket call was recorded`);
   }

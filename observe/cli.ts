@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { closestIds, scenarioIds, snippetsDir } from './catalogue.ts';
+import { misplaced } from './placements.ts';
 import { loadReports } from './reports.ts';
 import { observe } from './run.ts';
 import { formatScenario } from './table.ts';
@@ -61,13 +62,16 @@ for (const wanted of positionals.length ? positionals : known) {
   matches.forEach((id) => chosen.add(id));
 }
 
-// The build (--out) also checks the reports contributed from other systems, which the site shows.
+// The build (--out) also checks what the site will read besides: the reports contributed from
+// other systems, and the ids the chapters place (a misspelt one fails here, in one line).
 if (opts.out) {
   try {
     loadReports();
   } catch (e) {
     fail(1, `✗ ${(e as Error).message}`);
   }
+  const wrong = misplaced(known);
+  if (wrong.length) fail(1, wrong.map((w) => `✗ ${w}`).join('\n'));
 }
 
 const outcome = await observe(

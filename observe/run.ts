@@ -8,9 +8,9 @@ import { createInterface } from 'node:readline';
 import { captureUnavailable } from '../snippets/lab/capture.ts';
 import type { RecordedCall } from '../snippets/lab/recorder.ts';
 import { assemble } from './assemble.ts';
-import { parseSnippet, type SnippetSource } from './claims.ts';
+import { parseSnippet, type SnippetSource } from '../snippets/lab/syntax.ts';
 import { projectRoot } from './catalogue.ts';
-import type { Observations, Provenance, ScenarioRecord } from './contract.ts';
+import type { Observations, Provenance, ScenarioRecord } from './schema.ts';
 import type { Job } from './worker.ts';
 
 /** How to observe. (`repetitions` is capped per scenario by its `// repetitions:` line.) */

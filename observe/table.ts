@@ -1,51 +1,35 @@
-// Plain-text tables for the terminal: one block per scenario, one row per call.
-import type { SocketView } from '../snippets/lab/recorder.ts';
-import type { CallRecord, ScenarioRecord } from './contract.ts';
-import { summarizeWire } from './wire.ts';
-
-const MARK = { agrees: '✓', contradicts: '✗', unclaimed: '·' } as const;
+// Plain-text tables for the terminal: one block per scenario, one row per call, in the words of
+// format.ts (the site says the same things).
+import { resultLine, runsOf, runsSentence, socketWords, VERDICT, wireWords } from './format.ts';
+import type { CallRecord, ScenarioRecord } from './schema.ts';
 
 function pad(rows: string[][]): string[] {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd());
 }
 
-/** The poll flags and TCP state of a socket, as one short cell. */
-function viewCell(v: SocketView): string {
-  const flags = v.poll === null ? 'closed' : v.poll.length ? v.poll.join(' ') : '-';
-  const state = v.stateCounts ? Object.entries(v.stateCounts).map(([s, n]) => `${s}×${n}`).join('/') : v.state;
-  return state ? `${flags} · ${state}` : flags;
-}
-
-/** The segments after a call (how often each list, when it differed between runs), and the wire claim. */
-function wireCell(c: CallRecord): string {
-  if (!c.wire) return '';
-  const seen = c.wireCounts ? Object.entries(c.wireCounts).map(([w, n]) => `${w}×${n}`).join(' / ') : summarizeWire(c.wire);
-  return seen + (c.wireVerdict ? ` ${MARK[c.wireVerdict]} ${c.wireClaim}` : '');
-}
-
-function callRows(calls: CallRecord[], platform: string, wire: boolean): string[][] {
+function callRows(calls: CallRecord[], platform: string, runs: number, wire: boolean): string[][] {
   return calls.map((c) => [
     String(c.line),
     c.code,
-    String(c.result) + (c.data !== undefined ? ` ${JSON.stringify(c.data)}` : '') + (c.sigpipe ? ' +SIGPIPE' : ''),
-    viewCell(c),
-    c.peer ? viewCell(c.peer) : '',
-    `${MARK[c.verdict]} ${c.claims[platform] ?? ''}`.trimEnd(),
-    ...(wire ? [wireCell(c)] : []),
+    resultLine(c),
+    socketWords(c, runs),
+    c.peer ? socketWords(c.peer, runs) : '',
+    `${VERDICT[c.verdict].mark} ${c.claims[platform] ?? ''}`.trim(),
+    ...(wire ? [wireWords(c, runs)] : []),
   ]);
 }
 
-/** A scenario as a text table: line, call, result, what a and b look like after it, the claim. */
+/** A scenario as a text table: file line, call, result, what a and b look like after it, the claim. */
 export function formatScenario(s: ScenarioRecord, platform: string, defaultRuns: number): string {
-  const repetitions = s.runs ?? defaultRuns;
-  if (s.skipped) return `${s.id} — ${s.title}\n  not observed on this build: ${s.skipped}\n`;
-  const runs = s.stable ? `${repetitions}/${repetitions} runs alike` : `${s.variants?.length} different outcomes in ${repetitions} runs`;
+  const runs = runsOf(s, defaultRuns);
+  const head = `${s.id} — ${s.title}\n  ${s.file}: ${runsSentence(s, runs)}\n`;
+  if (s.skipped) return head;
   const wire = s.calls.some((c) => c.wire);
-  const head = ['line', 'call', 'result', 'a after', 'b after', `claim (${platform})`, ...(wire ? ['wire after'] : [])];
-  const blocks = (s.variants ?? [{ count: repetitions, calls: s.calls }]).map((v) => {
-    const title = s.stable ? '' : `  ${v.count} of ${repetitions} runs:\n`;
-    return title + pad([head, ...callRows(v.calls, platform, wire)]).map((l) => '  ' + l).join('\n');
+  const columns = ['line', 'call', 'result', 'a right after', 'b right after', `claim (${platform})`, ...(wire ? ['on the wire after'] : [])];
+  const blocks = (s.variants ?? [{ count: runs, calls: s.calls }]).map((v) => {
+    const title = s.stable ? '' : `  ${v.count} of ${runs} runs:\n`;
+    return title + pad([columns, ...callRows(v.calls, platform, runs, wire)]).map((l) => '  ' + l).join('\n');
   });
-  return `${s.id} — ${s.title}  (${runs})\n${blocks.join('\n')}\n`;
+  return `${head}${blocks.join('\n')}\n`;
 }

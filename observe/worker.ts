@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { installRecorder, type RecordedCall } from '../snippets/lab/recorder.ts';
 import { currentPlatform } from '../snippets/lab/platform.ts';
+import { keptDescriptors } from '../snippets/lab/thread.ts';
 // Loaded before any fd is counted, so what the lab opens once for good is not taken for a leak.
 import '../snippets/lab/index.ts';
 
@@ -23,7 +24,7 @@ const platform = currentPlatform();
 
 async function observe({ id, file, repetitions }: Job): Promise<void> {
   try {
-    const fdsBefore = platform.openFds().length;
+    const fdsBefore = new Set(platform.openFds());
     const traces: RecordedCall[][] = [];
     for (let rep = 1; rep <= repetitions; rep++) {
       emit({ start: { id, rep } });
@@ -36,8 +37,9 @@ async function observe({ id, file, repetitions }: Job): Promise<void> {
       }
       traces.push(r.calls);
     }
-    const fdsAfter = platform.openFds().length;
-    if (fdsAfter !== fdsBefore) throw new Error(`left ${fdsAfter - fdsBefore} file descriptor(s) open`);
+    const kept = keptDescriptors();
+    const leaked = platform.openFds().filter((fd) => !fdsBefore.has(fd) && !kept.has(fd));
+    if (leaked.length) throw new Error(`left ${leaked.length} file descriptor(s) open`);
     emit({ done: { id, traces } });
   } catch (e) {
     if ((e as { skip?: boolean }).skip) emit({ skipped: { id, reason: (e as Error).message } });

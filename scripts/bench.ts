@@ -1,17 +1,20 @@
-// npm run bench: prints how long observing takes and whether outcomes hold still, idle and with
-// both cores kept busy by other processes. Figures, not pass/fail: read them, quote them.
+// npm run bench [-- transport or id …]: prints how long observing takes and whether outcomes hold
+// still over 200 runs, idle and with every core kept busy by other processes. Figures to read and
+// quote; it exits 1 if a scenario was unstable or failed.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileOf, scenarioIds } from '../observe/catalogue.ts';
-import { parseSnippet } from '../observe/claims.ts';
+import { parseSnippet } from '../snippets/lab/syntax.ts';
 import { observe } from '../observe/run.ts';
 
-const all = scenarioIds().map((id) => ({ id, file: fileOf(id) }));
+const wanted = process.argv.slice(2);
+const all = scenarioIds()
+  .filter((id) => !wanted.length || wanted.some((w) => id === w || id.startsWith(w + '/')))
+  .map((id) => ({ id, file: fileOf(id) }));
 const slow = (f: { id: string; file: string }) => parseSnippet(readFileSync(f.file, 'utf8'), f.file).slow !== undefined;
-const tcp = all.filter((f) => f.id.startsWith('tcp/'));
-const tcpFast = tcp.filter((f) => !slow(f));
-const timeouts = tcp.filter(slow);
+const fast = all.filter((f) => !slow(f));
+const timers = all.filter(slow);
 const parallel = Math.min(2, availableParallelism());
 
 /** Observes and prints one line of figures; returns how many scenarios were not stable. */
@@ -40,13 +43,13 @@ function load(): () => void {
 
 console.log(`node ${process.version}, ${availableParallelism()} cores, ${parallel} observer workers (+1 per slow run)\n`);
 let bad = 0;
-bad += await measure('TCP without the two timeouts, × 20', tcpFast, 20);
-bad += await measure('the two TCP timeouts (their own runs)', timeouts, 20);
-bad += await measure('the whole catalogue, × 20', all, 20);
-bad += await measure('TCP without the timeouts, × 200, idle', tcpFast, 200);
+bad += await measure('every scenario without a kernel timer, × 20', fast, 20);
+if (timers.length) bad += await measure('the kernel-timer scenarios (their own runs)', timers, 20);
+bad += await measure('all of them, × 20', all, 20);
+bad += await measure('without the kernel timers, × 200, idle', fast, 200);
 const stop = load();
 try {
-  bad += await measure('TCP without the timeouts, × 200, cores busy', tcpFast, 200);
+  bad += await measure('without the kernel timers, × 200, cores busy', fast, 200);
 } finally {
   stop();
 }

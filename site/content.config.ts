@@ -1,9 +1,35 @@
-// Chapters are MDX files in the top-level content/ folder, read as Starlight's docs collection.
+// Two collections: the chapters (MDX in the top-level content/ folder, Starlight's docs), and the
+// observations the blocks show: this build's, and the reports contributed from other systems, all
+// validated with the contract's one schema.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
-import { docsSchema } from '@astrojs/starlight/schema';
+import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
+import { z } from 'zod';
+import { loadReports, reportsDir } from '../observe/reports.ts';
+import { observationsSchema, parseObservations } from '../observe/schema.ts';
 
-/** Starlight's docs, from ./content. */
+/** Where `npm run build` writes this build's observations, from the project root. */
+const OBSERVED = 'site/generated/observations.json';
+
+/** Starlight's docs, from ./content; the observations, from site/generated and reports/. */
 export const collections = {
   docs: defineCollection({ loader: glob({ base: './content', pattern: '**/[^_]*.{md,mdx}' }), schema: docsSchema() }),
+  // Starlight reads UI string overrides from this collection; site/i18n/en.json has none yet, and
+  // an existing (even empty) collection keeps Starlight from warning that it is missing.
+  i18n: defineCollection({ loader: glob({ base: './site/i18n', pattern: '*.json' }), schema: i18nSchema() }),
+  observations: defineCollection({
+    // Astro runs from the project root; paths are resolved from there, never from a bundled chunk.
+    loader: async () => {
+      const root = process.cwd();
+      const reports = loadReports(reportsDir(root), root).map((r) => ({ id: r.file, kind: 'reported' as const, ...r }));
+      // `astro sync` (types only) may run before anything was observed; a page that needs the
+      // observations then says so (site/components/observations.ts).
+      if (!existsSync(join(root, OBSERVED))) return reports;
+      const observed = parseObservations(readFileSync(join(root, OBSERVED), 'utf8'), OBSERVED);
+      return [{ id: 'observed', kind: 'observed' as const, file: OBSERVED, observations: observed }, ...reports];
+    },
+    schema: z.strictObject({ id: z.string(), kind: z.enum(['observed', 'reported']), file: z.string(), observations: observationsSchema }),
+  }),
 };

@@ -1,157 +1,140 @@
-// What a scenario block shows, computed from this build's observations and the contributed
-// reports: never from anything typed into a page.
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { SocketView } from '../../snippets/lab/recorder.ts';
-import { parseSnippet } from '../../observe/claims.ts';
+// What a scenario block shows, computed from this build's observations, the contributed reports
+// and the snippet file: never from anything typed into a page. Pure: the component loads, this decides.
 import { closestIds } from '../../observe/catalogue.ts';
-import { loadReports } from '../../observe/reports.ts';
-import { parseObservations, type CallRecord, type Observations, type ScenarioRecord } from '../../observe/contract.ts';
+import { provenanceWords, resultExtras, resultText, runsOf, runsSentence, socketWords } from '../../observe/format.ts';
+import type { CallRecord, Observations, ScenarioRecord } from '../../observe/schema.ts';
+import { parseSnippet, withoutClaims } from '../../snippets/lab/syntax.ts';
 
-const root = resolve('.');
-/** Where `npm run build` writes this build's observations. */
-export const OBSERVATIONS = join(root, 'site/generated/observations.json');
-
-let observed: Observations | undefined;
-let reports: Observations[] | undefined;
-
-/** This build's observations; a clear error when `npm run observe` has not written them. */
-export function observations(): Observations {
-  if (!observed) {
-    if (!existsSync(OBSERVATIONS)) {
-      throw new Error(`${OBSERVATIONS} is missing: run 'npm run build' (it observes first), or 'npm run dev'`);
-    }
-    observed = parseObservations(readFileSync(OBSERVATIONS, 'utf8'), 'site/generated/observations.json');
-  }
-  return observed;
+/** A report contributed from another system, with the file it came from. */
+export interface Report {
+  file: string;
+  observations: Observations;
 }
 
-/** Observation files contributed from other systems (reports/*.json), each validated against the contract. */
-export function contributedReports(): Observations[] {
-  reports ??= loadReports();
-  return reports;
-}
-
-/** One platform's word on a call: checked on this build, or reported from elsewhere with its source. */
-export interface PlatformCell {
+/** One column of platform results: observed here, claimed with a source, or one contributed report. */
+export interface Column {
+  key: string;
   platform: string;
   kind: 'observed' | 'reported';
-  /** The observed value (observed), or the claimed or contributed value (reported). */
-  value: string;
-  /** For observed cells: the claim written in the snippet and whether it held. */
-  claim?: string;
-  verdict?: CallRecord['verdict'];
-  /** For reported cells: where it comes from. */
+  /** Where a reported column comes from (the snippet's `// reported:` line, or a report's provenance). */
   source?: string;
 }
 
-/** One row of a scenario block: a call and what each platform says it returns. */
+/** One platform's word on a call. */
+export interface Cell {
+  column: string;
+  /** The observed or reported value; undefined when the report has no call with this line and code. */
+  value?: string;
+  /** For observed cells: the claim written in the snippet and whether it held. */
+  claim?: string;
+  verdict?: CallRecord['verdict'];
+  /** Why a report has no value here. */
+  note?: string;
+}
+
+/** One row of a scenario block: a call and what each column says it returns. */
 export interface Row {
+  /** The line in the snippet file, as the code block numbers it. */
   line: number;
   code: string;
-  /** The observed result as a reader recognises it: a count, 0, an errno name, poll flags. */
   result: string;
-  data?: string;
-  sigpipe: boolean;
+  /** The bytes read, SIGPIPE. */
+  extras: string[];
   /** Poll flags and TCP state of a and b right after the call. */
   a: string;
   b?: string;
-  cells: PlatformCell[];
+  cells: Cell[];
 }
 
 /** Everything a scenario block shows. */
 export interface ScenarioView {
   record: ScenarioRecord;
-  /** The snippet's code as a reader sees it: the file that ran, header comments left out. */
+  /** The snippet's code as a reader sees it: the file that ran, its header left out. */
   code: string;
-  /** The same without the claim comments, for predict-then-look blocks (the claims are in the answers). */
+  /** The same without the claim comments, for predict-then-look blocks. */
   codeWithoutClaims: string;
+  /** The file line of the first line shown, so the block numbers lines as the file does. */
+  firstLine: number;
+  columns: Column[];
   rows: Row[];
   /** A sentence on how many runs agreed. */
   runs: string;
   provenance: string;
+  /** Reports whose code for this scenario differs from the snippet's now. */
+  notes: string[];
 }
 
-/** Poll flags and TCP state as one short phrase. */
-export function describeSocket(v: SocketView, runs: number): string {
-  const flags = v.poll === null ? 'fd closed' : v.poll.length ? v.poll.join(' ') : 'no events';
-  const state = v.stateCounts
-    ? Object.entries(v.stateCounts).map(([s, n]) => `${s} in ${n} of ${runs} runs`).join(', ')
-    : v.state;
-  return state ? `${flags} · ${state}` : flags;
-}
-
-/** A provenance line for a set of observations. */
-export function provenanceLine(o: Observations): string {
-  const p = o.provenance;
-  const day = p.observedAt.slice(0, 10);
-  const commit = p.commit.endsWith('-dirty') ? `commit ${p.commit.slice(0, -6)} with uncommitted changes` : `commit ${p.commit}`;
-  return `${p.os} ${p.release} (${p.arch}), Node ${p.node}, ${day}, ${commit}` + (p.contributor ? `, by ${p.contributor}` : '');
-}
-
-/** The scenario record of an id; a clear error naming the closest ids when there is none. */
-export function scenarioRecord(id: string): ScenarioRecord {
-  const all = observations().scenarios;
-  const record = all.find((s) => s.id === id);
+/** The scenario record of an id; one clear line naming the closest ids when there is none. */
+export function findRecord(observed: Observations, id: string): ScenarioRecord {
+  const record = observed.scenarios.find((s) => s.id === id);
   if (!record) {
-    const near = closestIds(id, all.map((s) => s.id)).join(', ');
+    const near = closestIds(id, observed.scenarios.map((s) => s.id)).join(', ');
     throw new Error(`<Scenario id="${id}">: no such scenario was observed on this build; closest: ${near}`);
   }
   return record;
 }
 
-/** Builds the view of one scenario. */
-export function scenarioView(id: string): ScenarioView {
-  const o = observations();
-  const record = scenarioRecord(id);
-  const source = readFileSync(join(root, record.file), 'utf8');
-  const { headerLines } = parseSnippet(source, record.file);
-  const body = source.split('\n').slice(headerLines);
-  const leading = body.findIndex((l) => l.trim() !== '');
-  const code = body.join('\n').trim() + '\n';
-  // Rows number calls by the line of the code as shown, not of the file (whose header is left out).
-  const shownLine = (fileLine: number) => fileLine - headerLines - Math.max(leading, 0);
-  const here = o.provenance.os;
-  const others = contributedReports()
-    .map((r) => ({ r, s: r.scenarios.find((s) => s.id === id) }))
-    .filter((x): x is { r: Observations; s: ScenarioRecord } => x.s !== undefined && x.r.provenance.os !== here);
+/** A report's column: its platform, release and contributor, so several reports of one OS stay apart. */
+function reportColumn(r: Report): Column {
+  const p = r.observations.provenance;
+  return { key: `report:${r.file}`, platform: `${p.os} ${p.release}`, kind: 'reported', source: `contributed report ${r.file}: ${provenanceWords(r.observations)}` };
+}
 
-  const rows = record.calls.map((call, i): Row => {
-    const cells: PlatformCell[] = [
-      { platform: here, kind: 'observed', value: String(call.result), claim: call.claims[here], verdict: call.verdict },
-    ];
-    for (const [platform, claim] of Object.entries(call.claims)) {
-      if (platform !== here) cells.push({ platform, kind: 'reported', value: claim, source: record.reported?.[platform] });
-    }
-    for (const { r, s } of others) {
-      const theirs = s.calls.find((c) => c.line === call.line && c.code === call.code) ?? s.calls[i];
-      if (theirs) {
-        cells.push({
-          platform: r.provenance.os,
-          kind: 'reported',
-          value: String(theirs.result),
-          source: `observed by a contributor: ${provenanceLine(r)}`,
-        });
-      }
+/** Builds the view of one scenario from the observations, the reports and the snippet's source text. */
+export function scenarioView(id: string, observed: Observations, reports: Report[], source: string): ScenarioView {
+  const record = findRecord(observed, id);
+  const here = observed.provenance.os;
+  const runs = runsOf(record, observed.provenance.repetitions);
+  const { firstShownLine } = parseSnippet(source, record.file);
+  const code = source.split('\n').slice(firstShownLine - 1).join('\n').trimEnd() + '\n';
+
+  const claimed = [...new Set(record.calls.flatMap((c) => Object.keys(c.claims)))].filter((p) => p !== here);
+  const theirs = reports
+    .map((r) => ({ r, s: r.observations.scenarios.find((s) => s.id === id && !s.skipped) }))
+    .filter((x): x is { r: Report; s: ScenarioRecord } => x.s !== undefined);
+  const columns: Column[] = [
+    { key: 'observed', platform: here, kind: 'observed' },
+    ...claimed.map((p): Column => ({ key: `claim:${p}`, platform: p, kind: 'reported', source: record.reported?.[p] })),
+    ...theirs.map(({ r }) => reportColumn(r)),
+  ];
+
+  const rows = record.calls.map((call): Row => {
+    const cells: Cell[] = [{ column: 'observed', value: resultText(call), claim: call.claims[here], verdict: call.verdict }];
+    for (const p of claimed) cells.push({ column: `claim:${p}`, value: call.claims[p] });
+    for (const { r, s } of theirs) {
+      // Matched by line and code, never by position: a call whose code changed has no reported value.
+      const same = s.calls.find((c) => c.line === call.line && c.code === call.code);
+      const changed = !same && s.calls.some((c) => c.line === call.line);
+      cells.push({
+        column: `report:${r.file}`,
+        value: same ? resultText(same) : undefined,
+        note: same ? undefined : changed ? 'this line read differently when the report was made' : 'not in this report',
+      });
     }
     return {
-      line: shownLine(call.line),
+      line: call.line,
       code: call.code,
-      result: String(call.result),
-      data: call.data,
-      sigpipe: call.sigpipe,
-      a: describeSocket(call, record.runs ?? o.provenance.repetitions),
-      b: call.peer ? describeSocket(call.peer, record.runs ?? o.provenance.repetitions) : undefined,
+      result: resultText(call),
+      extras: resultExtras(call),
+      a: socketWords(call, runs),
+      b: call.peer ? socketWords(call.peer, runs) : undefined,
       cells,
     };
   });
 
-  const reps = record.runs ?? o.provenance.repetitions;
-  const runs = record.skipped
-    ? 'not observed on this build'
-    : record.stable
-    ? `every call returned the same in all ${reps} runs`
-    : `${record.variants!.length} different outcomes in ${reps} runs: ${record.variants!.map((v) => v.count).join(', ')}`;
-  const codeWithoutClaims = code.replace(/[ \t]*\/\/=>.*$/gm, '');
-  return { record, code, codeWithoutClaims, rows, runs, provenance: provenanceLine(o) };
+  const notes = theirs
+    .filter(({ s }) => s.calls.some((c) => !record.calls.some((d) => d.line === c.line && d.code === c.code)))
+    .map(({ r }) => `${r.file} was made with different code for this scenario; its calls are shown only where line and code still match.`);
+
+  return {
+    record,
+    code,
+    codeWithoutClaims: withoutClaims(code),
+    firstLine: firstShownLine,
+    columns,
+    rows,
+    runs: runsSentence(record, runs),
+    provenance: provenanceWords(observed),
+    notes,
+  };
 }

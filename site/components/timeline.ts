@@ -1,6 +1,6 @@
 // A packet timeline: the TCP segments that followed each call of a scenario, drawn at build time
 // as SVG between two lanes, A and B, with no client JavaScript. Pure: steps in, markup out.
-import type { CallRecord } from '../../observe/contract.ts';
+import type { CallRecord } from '../../observe/schema.ts';
 import { counts } from '../../observe/wire.ts';
 import type { Segment } from '../../snippets/lab/segments.ts';
 

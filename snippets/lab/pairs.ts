@@ -64,12 +64,29 @@ export function tcpSocket(): Socket {
   return s;
 }
 
+/**
+ * Fixed buffer sizes for a TCP pair, set with SO_SNDBUF/SO_RCVBUF before the connection exists
+ * (the kernel doubles each value, see socket(7), and stops tuning it): byte counts then no longer
+ * follow this machine's tcp_wmem/tcp_rmem or how busy it is.
+ */
+export interface Buffers {
+  sndbuf?: number;
+  rcvbuf?: number;
+}
+
+/** Sets the buffer sizes on a socket that is not connected yet. */
+function pinBuffers(fd: number, buffers: Buffers): void {
+  if (buffers.sndbuf) must(libc.setsockoptInt(fd, platform.sol.SOCKET, platform.so.SNDBUF, buffers.sndbuf), 'setsockopt(SO_SNDBUF)');
+  if (buffers.rcvbuf) must(libc.setsockoptInt(fd, platform.sol.SOCKET, platform.so.RCVBUF, buffers.rcvbuf), 'setsockopt(SO_RCVBUF)');
+}
+
 /** A socket listening on 127.0.0.1 with an ephemeral port; never the watched one. */
 export class Listener extends Socket {
   readonly port: number;
 
-  constructor(backlog: number) {
+  constructor(backlog: number, buffers: Buffers = {}) {
     super(must(libc.socket(platform.af.INET, sock.STREAM | FLAGS), 'socket(listener)'), 'tcp');
+    pinBuffers(this.fd, buffers);
     must(libc.bind(this.fd, platform.sockaddrIn('127.0.0.1', 0)), 'bind(127.0.0.1:0)');
     if (backlog >= 0) must(libc.listen(this.fd, backlog), 'listen');
     this.port = platform.portOf(libc.getsockname(this.fd).addr);
@@ -92,13 +109,17 @@ export function tcpBoundOnly(): Listener {
   return new Listener(-1);
 }
 
-/** A TCP connection over 127.0.0.1: `a` connected to a listener on port 0, `b` the accepted end. */
-export function tcpPair(): [Socket, Socket] {
+/**
+ * A TCP connection over 127.0.0.1: `a` connected to a listener on port 0, `b` the accepted end;
+ * with `buffers`, both ends get those buffer sizes (b inherits them from the listener).
+ */
+export function tcpPair(buffers: Buffers = {}): [Socket, Socket] {
   recorder().setupBegins();
-  const server = new Listener(1);
+  const server = new Listener(1, buffers);
   try {
     const port = server.port;
     const a = new Socket(must(libc.socket(platform.af.INET, sock.STREAM | FLAGS), 'socket(a)'), 'tcp');
+    pinBuffers(a.fd, buffers);
     const c = libc.connect(a.fd, platform.sockaddrIn('127.0.0.1', port));
     if (c.ret === -1 && c.errno !== platform.EINPROGRESS) must(c, 'connect');
     const b = server.accept();

@@ -1,6 +1,6 @@
 // Every number and layout that differs between kernels lives here, keyed by platform.
 // Nothing else in the lab may assume Linux: add a `darwin` entry and the rest follows.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 /** Poll event names in the order the site prints them. */
 export const POLL_NAMES = ['IN', 'PRI', 'OUT', 'ERR', 'HUP', 'NVAL', 'RDHUP'] as const;
@@ -217,10 +217,24 @@ const linux: Platform = {
     }
   },
   openFds() {
-    // The listing includes the descriptor readdir itself holds; it is there every time, so counts compare.
-    return readdirSync('/proc/self/fd').map(Number).sort((x, y) => x - y);
+    // The listing includes the descriptor readdir itself held, closed by now: keep only those still open.
+    return readdirSync('/proc/self/fd')
+      .filter((fd) => existsSync(`/proc/self/fd/${fd}`))
+      .map(Number)
+      .sort((x, y) => x - y);
   },
 };
+
+/**
+ * Every errno name a claim may use, on any platform: Linux's, and the BSD/macOS names Linux lacks
+ * (<sys/errno.h> in XNU and FreeBSD), so a reported darwin claim is checked by the same grammar.
+ */
+export const KNOWN_ERRNO_NAMES: ReadonlySet<string> = new Set([
+  ...Object.values(linuxErrno),
+  'EWOULDBLOCK', 'ENOTSUP', 'EPROCLIM', 'EBADRPC', 'ERPCMISMATCH', 'EPROGUNAVAIL', 'EPROGMISMATCH',
+  'EPROCUNAVAIL', 'EFTYPE', 'EAUTH', 'ENEEDAUTH', 'EPWROFF', 'EDEVERR', 'EBADEXEC', 'EBADARCH',
+  'ESHLIBVERS', 'EBADMACHO', 'ENOATTR', 'ENOPOLICY', 'EQFULL', 'EINTEGRITY', 'ECAPMODE', 'ENOTCAPABLE',
+]);
 
 /** Every platform whose constants are filled in, by Node's `process.platform` name. */
 export const platforms: Record<string, Platform> = { linux };

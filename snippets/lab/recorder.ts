@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Segment } from './segments.ts';
 import type { PollName } from './platform.ts';
+import { codeOf } from './syntax.ts';
 
 /** What the kernel said about one socket right after a call. */
 export interface SocketView {
@@ -82,11 +83,6 @@ function sourceLines(file: string): string[] {
     sources.set(file, lines);
   }
   return lines;
-}
-
-/** The source text of a call: its line without the claim comment or the closing semicolon. */
-export function codeOf(lineText: string): string {
-  return lineText.replace(/\/\/=>.*$/, '').trim().replace(/;$/, '');
 }
 
 /** The first stack frame outside the lab: the snippet line that made the call. */
@@ -259,22 +255,19 @@ export function installRecorder(): Recorder {
   return r;
 }
 
-/** The current recorder; when a snippet runs on its own, one is made that prints its trace at exit. */
+/**
+ * The current recorder. A snippet run directly (not through observe) gets one too, and at exit it
+ * says how to see its trace with the claims checked: the lab itself formats nothing.
+ */
 export function recorder(): Recorder {
   const g = globalThis as WithRecorder;
   if (!g[KEY]) {
     const r = installRecorder();
     g[STANDALONE] = true;
-    process.on('uncaughtException', (e) => {
-      // A scenario that cannot run here (say, not root) says why and stops, without a stack trace.
-      if ((e as Partial<Skip>).skip) console.log(`not observed here: ${e.message}`);
-      else console.error(e);
-      void r.dispose().finally(() => process.exit((e as Partial<Skip>).skip ? 0 : 1));
-    });
     process.once('beforeExit', async () => {
       await r.dispose();
-      const { printStandalone } = await import('../../observe/standalone.ts');
-      process.exitCode = printStandalone(r);
+      const file = r.file ?? process.argv[1] ?? 'snippets/<transport>/<situation>.ts';
+      console.log(`${r.calls.length} socket call(s) recorded. To see each result with its claim checked: npx tsx observe/snippet.ts ${file}`);
     });
   }
   return g[KEY]!;

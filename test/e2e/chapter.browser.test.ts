@@ -1,12 +1,10 @@
 // The chapter in a real Chromium (Debian's package, driven by playwright-core): it loads with no
 // console errors and shows the observed values. Skipped with a how-to line only when Chromium is
 // missing and CI is not set; under CI=true a missing Chromium fails.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../observe/catalogue.ts';
-import { parseObservations } from '../../observe/contract.ts';
+import { loadBuiltObservations } from '../helpers/built-site.ts';
 import { serveDist } from '../helpers/static-server.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -18,7 +16,7 @@ if (!available && !process.env.CI) {
 describe.skipIf(!available && !process.env.CI)('the chapter in Chromium', () => {
   let browser: Browser;
   let site: Awaited<ReturnType<typeof serveDist>>;
-  const observed = parseObservations(readFileSync(join(projectRoot, 'site/generated/observations.json'), 'utf8'), 'observations.json');
+  const observed = loadBuiltObservations();
 
   beforeAll(async () => {
     if (!available) throw new Error(`CI is set but there is no Chromium at ${CHROMIUM}: .ci/run installs Debian's chromium`);
@@ -53,7 +51,7 @@ describe.skipIf(!available && !process.env.CI)('the chapter in Chromium', () => 
     await page.goto(`${site.url}/tcp/abortive-close/`);
     const id = 'tcp/peer-closed-unread-then-read';
     const answers = page.locator(`section[data-scenario="${id}"] ol.predict details`);
-    const read = answers.filter({ hasText: 'What will a.read() return?' }).first();
+    const read = answers.filter({ hasText: /What will a\.read\(\) \(line \d+\) return\?/ }).first();
     expect(await read.locator('.observed-value').isVisible()).toBe(false);
     await read.locator('summary').click();
     const expected = observed.scenarios.find((s) => s.id === id)!.calls.find((c) => c.code === 'a.read()')!.result;

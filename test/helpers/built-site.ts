@@ -1,8 +1,18 @@
-// Global setup for the site and e2e tests: they read dist/, so build it if it is not there.
+// Global setup for the site and e2e tests: they read dist/, so build it if it is not there; and
+// the observations that build used, validated against the contract.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../observe/catalogue.ts';
+import { parseObservations, type Observations } from '../../observe/schema.ts';
+
+/** Where the build writes the observations it used. */
+export const BUILT_OBSERVATIONS = join(projectRoot, 'site/generated/observations.json');
+
+/** The observations the built site shows. */
+export function loadBuiltObservations(): Observations {
+  return parseObservations(readFileSync(BUILT_OBSERVATIONS, 'utf8'), 'site/generated/observations.json');
+}
 
 /** Builds the site once when dist/ or this build's observations are missing. */
 export default function setup(): void {

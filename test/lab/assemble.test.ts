@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assemble } from '../../observe/assemble.ts';
-import { parseSnippet } from '../../observe/claims.ts';
+import { parseSnippet } from '../../snippets/lab/syntax.ts';
 import type { RecordedCall } from '../../snippets/lab/recorder.ts';
 
 const snippet = parseSnippet(

@@ -1,6 +1,6 @@
 // The packet timeline's pure parts: which side a call is on, and the SVG it draws.
 import { describe, expect, it } from 'vitest';
-import type { CallRecord } from '../../observe/contract.ts';
+import type { CallRecord } from '../../observe/schema.ts';
 import { renderTimeline, sideOf, timelineSteps } from '../../site/components/timeline.ts';
 import type { Segment } from '../../snippets/lab/segments.ts';
 

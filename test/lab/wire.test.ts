@@ -1,8 +1,9 @@
 // Wire claims: the grammar, what counts towards the outcome, and how assemble() checks them.
 import { describe, expect, it } from 'vitest';
 import { assemble } from '../../observe/assemble.ts';
-import { ClaimSyntaxError, parseSnippet } from '../../observe/claims.ts';
-import { counts, formatWire, parseWireClaim, wireAgrees, type WireClaim } from '../../observe/wire.ts';
+import { formatWire } from '../../observe/format.ts';
+import { counts, wireAgrees } from '../../observe/wire.ts';
+import { parseSnippet, parseWireClaim, SnippetSyntaxError, type WireClaim } from '../../snippets/lab/syntax.ts';
 import type { RecordedCall } from '../../snippets/lab/recorder.ts';
 import type { Segment } from '../../snippets/lab/segments.ts';
 
@@ -24,8 +25,8 @@ describe('the wire claim grammar', () => {
     const s = parseSnippet(['// title: t', 'b.close(); //=> linux: 0 · wire: b RST'].join('\n'), 'x.ts');
     expect(s.claims.get(2)).toEqual({ linux: ['0'] });
     expect(s.wireClaims.get(2)?.text).toBe('b RST');
-    expect(() => parseSnippet(['// title: t', 'b.close(); //=> linux: 0 · wire: b ACK'].join('\n'), 'x.ts')).toThrow(ClaimSyntaxError);
-    expect(() => parseSnippet(['// title: t', 'b.close(); //=> linux: 0 · wire: b ACK'].join('\n'), 'x.ts')).toThrow(/^x\.ts:2: /);
+    expect(() => parseSnippet(['// title: t', 'b.close(); //=> linux: 0 · wire: b ACK'].join('\n'), 'x.ts')).toThrow(SnippetSyntaxError);
+    expect(() => parseSnippet(['// title: t', 'b.close(); //=> linux: 0 · wire: b ACK'].join('\n'), 'x.ts')).toThrow(/^x\.ts:2:28: /);
   });
 });
 

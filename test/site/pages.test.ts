@@ -1,13 +1,16 @@
-// Every built page against this build's observations: each scenario block shows every call's
-// observed value in order, links to itself and states its provenance; every TCP id is placed.
-import { readdirSync, readFileSync } from 'node:fs';
+// Every built page against this build's observations, read with a real HTML parser: each scenario
+// block shows every call's observed value in order, links to itself, states its provenance, numbers
+// its lines as the snippet file does; a predict block hides its claims.
+import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { projectRoot, scenarioIds } from '../../observe/catalogue.ts';
-import { parseObservations } from '../../observe/contract.ts';
+import { projectRoot } from '../../observe/catalogue.ts';
+import { loadBuiltObservations } from '../helpers/built-site.ts';
+import { attr, findAll, hasClass, parseFile, textOf, type El } from '../helpers/html.ts';
+import { CLAIM_MARKER } from '../../snippets/lab/syntax.ts';
 
 const dist = join(projectRoot, 'dist');
-const observed = parseObservations(readFileSync(join(projectRoot, 'site/generated/observations.json'), 'utf8'), 'observations.json');
+const observed = loadBuiltObservations();
 
 function pages(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
@@ -15,43 +18,50 @@ function pages(dir: string): string[] {
   );
 }
 
-/** Every scenario block of every page: page, id, and the block's HTML. */
-const blocks = pages(dist).flatMap((file) => {
-  const html = readFileSync(file, 'utf8');
-  return [...html.matchAll(/<section class="scenario not-content" id="([^"]+)"[^>]*>/g)].map((m) => ({
+/** Every scenario block of every page. */
+const blocks = pages(dist).flatMap((file) =>
+  findAll(parseFile(file), (el) => el.tagName === 'section' && hasClass(el, 'scenario')).map((el) => ({
     page: relative(dist, file),
-    id: m[1],
-    html: html.slice(m.index, html.indexOf('</section>', m.index)),
-  }));
-});
+    id: attr(el, 'id')!,
+    el,
+  })),
+);
+const observedValues = (el: El) => findAll(el, (e) => hasClass(e, 'observed-value')).map((e) => attr(e, 'data-observed'));
 
 describe('built pages', () => {
-  it('place every TCP scenario of the catalogue on some page', () => {
-    const placed = new Set(blocks.map((b) => b.id));
-    const tcp = scenarioIds().filter((id) => id.startsWith('tcp/'));
-    expect(tcp).toHaveLength(19);
-    expect(tcp.filter((id) => !placed.has(id))).toEqual([]);
+  it('have scenario blocks', () => {
+    expect(blocks.length).toBeGreaterThan(0);
   });
 
-  it.each(blocks.map((b) => [`${b.page} #${b.id}`, b] as const))('%s: observed values, anchor, provenance', (_, b) => {
-    const s = observed.scenarios.find((x) => x.id === b.id)!;
+  it.each(blocks.map((b) => [`${b.page} #${b.id}`, b] as const))('%s: observed values, anchor, provenance, line numbers', (_, b) => {
+    const s = observed.scenarios.find((x) => x.id === b.id);
     expect(s, `${b.id} is not in the observations`).toBeDefined();
-    expect(b.html).toContain(`href="#${b.id}"`);
-    if (s.skipped) {
-      expect(b.html).toContain('Not observed on this build');
-      expect(b.html).not.toContain('data-observed=');
+    expect(findAll(b.el, (e) => e.tagName === 'a' && attr(e, 'href') === `#${b.id}`)).toHaveLength(1);
+    const text = textOf(b.el);
+    if (s!.skipped) {
+      expect(text).toContain('Not observed on this build');
+      expect(observedValues(b.el)).toEqual([]);
       return;
     }
-    const shown = [...b.html.matchAll(/data-observed="([^"]*)"/g)].map((m) => m[1]);
-    expect(shown).toEqual(s.calls.map((c) => String(c.result)));
+    expect(observedValues(b.el)).toEqual(s!.calls.map((c) => String(c.result)));
     const p = observed.provenance;
-    for (const part of [p.release, p.node, p.observedAt.slice(0, 10), p.commit.replace(/-dirty$/, '')]) expect(b.html).toContain(part);
+    for (const part of [p.release, p.node, p.observedAt.slice(0, 10), p.commit.replace(/-dirty$/, '')]) expect(text).toContain(part);
+    // The code block numbers lines as the file does, so a call's line in the table is in the gutter.
+    const numbers = findAll(b.el, (e) => hasClass(e, 'ln')).map((e) => Number(textOf(e)));
+    for (const c of s!.calls) expect(numbers, `${b.id}: line ${c.line} is not numbered in its code block`).toContain(c.line);
   });
 
-  it('hide the claims in predict-then-look blocks until the answer is opened', () => {
-    const b = blocks.find((x) => x.page === 'tcp/half-close/index.html' && x.id === 'tcp/shutdown-read')!;
-    const code = b.html.slice(0, b.html.indexOf('<ol class="predict">'));
-    expect(code).not.toContain('//=&gt;');
-    expect(b.html).toMatch(/<details>\s*<summary>\s*What will <code>b\.shutdown\(&#39;RD&#39;\)<\/code> return\?/);
-  });
+  it.each(blocks.filter((b) => findAll(b.el, (e) => hasClass(e, 'predict')).length > 0).map((b) => [`${b.page} #${b.id}`, b] as const))(
+    '%s: a predict block shows no claim before its answers are opened',
+    (_, b) => {
+      const code = findAll(b.el, (e) => hasClass(e, 'expressive-code'));
+      expect(code).toHaveLength(1);
+      expect(textOf(code[0])).not.toContain(CLAIM_MARKER);
+      for (const d of findAll(b.el, (e) => e.tagName === 'details')) {
+        expect(attr(d, 'open'), 'an answer is open before the reader asks').toBeUndefined();
+        const question = hasClass(d, 'timeline-figure') ? /^\s*What crosses the wire\? Show the packets\s*$/ : /^\s*What will .+ return\?\s*$/;
+        expect(textOf(findAll(d, (e) => e.tagName === 'summary')[0])).toMatch(question);
+      }
+    },
+  );
 });

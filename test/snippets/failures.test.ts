@@ -61,7 +61,7 @@ it('a scenario that hangs is stopped at its timeout, naming the step, and the ot
   const run = observeCli(['--json', '--snippets', 'test/fixtures/snippets', '--timeout', '300', '-n', '3']);
   expect(run.code).toBe(1);
   expect(run.stderr).toContain('✗ fixture/hangs: stopped after 300 ms in repetition 1, at line 6: a.poll()');
-  expect(run.stderr).toContain("✗ fixture/bad-claim: test/fixtures/snippets/fixture/bad-claim.ts:5: 'connection reset' is not a result");
+  expect(run.stderr).toContain("✗ fixture/bad-claim: test/fixtures/snippets/fixture/bad-claim.ts:5:20: linux: 'connection reset' is not a result");
   const observed = JSON.parse(run.stdout);
   expect(observed.scenarios.map((s: { id: string }) => s.id)).toEqual(['fixture/fine']);
 });
@@ -78,7 +78,7 @@ it('a malformed report from another OS stops the build in one line, before anyth
     writeFileSync(join(dir, 'darwin.json'), JSON.stringify({ schema: 1, provenance: { os: 'darwin' }, scenarios: [] }));
     const run = observeCli(['-q', '--out', join(dir, 'out.json')], { CLOSING_TIME_REPORTS: dir });
     expect(run.code).toBe(1);
-    expect(run.stderr.trim()).toMatch(/^✗ \.tmp-\w+\/darwin\.json: \$\.provenance\.release: expected a non-empty string$/);
+    expect(run.stderr.trim()).toMatch(/^✗ \.tmp-\w+\/darwin\.json: \$\.provenance\.release: missing \(expected string\)$/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,0 +1,95 @@
+// The words for an observation, once: the terminal table and the site both say what a call
+// returned, what the sockets looked like after it, how many runs agreed, and where it was observed,
+// in exactly these words.
+import type { SocketView } from '../snippets/lab/recorder.ts';
+import type { Segment } from '../snippets/lab/segments.ts';
+import type { CallRecord, Observations, ScenarioRecord, Verdict } from './schema.ts';
+import { counts } from './wire.ts';
+
+/** How a verdict is marked in a table, and said in words. */
+export const VERDICT: Record<Verdict, { mark: string; words: string }> = {
+  agrees: { mark: '✓', words: 'the claim holds' },
+  contradicts: { mark: '✗', words: 'the claim is contradicted' },
+  unclaimed: { mark: '', words: 'no claim' },
+};
+
+/** Said of a write that raised SIGPIPE. */
+export const SIGPIPE_WORDS = '+ SIGPIPE';
+
+/** A call's result as a reader recognises it: a count, 0, an errno name, poll flags, an event. */
+export function resultText(call: Pick<CallRecord, 'result'>): string {
+  return String(call.result);
+}
+
+/** What came with the result: the bytes read (quoted), and SIGPIPE if the call raised it. */
+export function resultExtras(call: Pick<CallRecord, 'data' | 'sigpipe'>): string[] {
+  return [...(call.data !== undefined ? [JSON.stringify(call.data)] : []), ...(call.sigpipe ? [SIGPIPE_WORDS] : [])];
+}
+
+/** The result with its extras, on one line. */
+export function resultLine(call: Pick<CallRecord, 'result' | 'data' | 'sigpipe'>): string {
+  return [resultText(call), ...resultExtras(call)].join(' ');
+}
+
+/** Poll flags as words: the flags, "no events", or "fd closed" once the descriptor is gone. */
+export function pollWords(poll: SocketView['poll']): string {
+  return poll === null ? 'fd closed' : poll.length ? poll.join(' ') : 'no events';
+}
+
+/** The TCP state, or how often each state was seen when it differed between runs. */
+export function stateWords(view: SocketView, runs: number): string | undefined {
+  if (view.stateCounts) {
+    return Object.entries(view.stateCounts)
+      .map(([state, n]) => `${state} in ${n} of ${runs} runs`)
+      .join(', ');
+  }
+  return view.state;
+}
+
+/** A socket right after a call: poll flags, then its TCP state. */
+export function socketWords(view: SocketView, runs: number): string {
+  const state = stateWords(view, runs);
+  return state ? `${pollWords(view.poll)} · ${state}` : pollWords(view.poll);
+}
+
+/** How many runs a record stands for. */
+export function runsOf(record: ScenarioRecord, fallback: number): number {
+  return record.runs ?? fallback;
+}
+
+/** One sentence on how the runs agreed. */
+export function runsSentence(record: ScenarioRecord, runs: number): string {
+  if (record.skipped) return `not observed on this build: ${record.skipped}`;
+  if (record.stable) return `every call returned the same in all ${runs} runs`;
+  const counts = record.variants!.map((v) => v.count).join(', ');
+  return `${record.variants!.length} different outcomes in ${runs} runs (${counts})`;
+}
+
+/** Where and when a set of observations was made, in one line. */
+export function provenanceWords(o: Observations): string {
+  const p = o.provenance;
+  const commit = p.commit.endsWith('-dirty') ? `commit ${p.commit.slice(0, -6)} with uncommitted changes` : `commit ${p.commit}`;
+  return `${p.os} ${p.release} (${p.arch}), Node ${p.node}, ${p.observedAt.slice(0, 10)}, ${commit}` + (p.contributor ? `, by ${p.contributor}` : '');
+}
+
+/** Segments as one short phrase: 'b FIN ACK, a ACK', with payload lengths ('a PSH ACK 5'); 'none' when empty. */
+export function formatWire(wire: Segment[]): string {
+  if (!wire.length) return 'none';
+  return wire.map((s) => `${s.from} ${s.flags}${s.len ? ` ${s.len}` : ''}${s.retransmit ? ' (again)' : ''}`).join(', ');
+}
+
+/** The segments that count, and how many others went with them: 'b RST ACK', 'a PSH ACK 5 +1 ACK', 'none +2 again'. */
+export function summarizeWire(wire: Segment[]): string {
+  const again = wire.filter((s) => s.retransmit).length;
+  const acks = wire.filter((s) => !counts(s) && !s.retransmit).length;
+  return formatWire(wire.filter(counts)) + (acks ? ` +${acks} ACK` : '') + (again ? ` +${again} again` : '');
+}
+
+/** The segments after a call: those compared (with how often each list was seen, when that differed), then the wire claim's mark. */
+export function wireWords(call: Pick<CallRecord, 'wire' | 'wireCounts' | 'wireClaim' | 'wireVerdict'>, runs: number): string {
+  if (!call.wire) return '';
+  const seen = call.wireCounts
+    ? Object.entries(call.wireCounts).map(([w, n]) => `${w} in ${n} of ${runs} runs`).join('; ')
+    : summarizeWire(call.wire);
+  return seen + (call.wireVerdict ? ` ${VERDICT[call.wireVerdict].mark} wire: ${call.wireClaim}`.trimEnd() : '');
+}

@@ -1,0 +1,160 @@
+// The observation contract, once: what `npm run observe -- --json` prints, what the site reads, and
+// what a contributor on another OS sends in. The TypeScript types are inferred from it, and
+// observe/observations.schema.json is generated from it (`npm run schema`). CONTRACT.md explains it.
+import { z } from 'zod';
+import { POLL_NAMES } from '../snippets/lab/platform.ts';
+import type { RecordedCall } from '../snippets/lab/recorder.ts';
+import { valueError } from '../snippets/lab/syntax.ts';
+
+/** The schema version this code reads and writes. */
+export const SCHEMA_VERSION = 1;
+
+/** The pattern of a scenario id: `<transport>/<situation>`. */
+export const ID_PATTERN = /^[a-z0-9-]+\/[a-z0-9-]+$/;
+
+const text = z.string().min(1);
+const count = z.number().int().min(1);
+
+const result = z
+  .union([
+    z.number().int(),
+    z.string().superRefine((v, ctx) => {
+      const error = valueError(v);
+      if (error) ctx.addIssue({ code: 'custom', message: error });
+    }),
+  ])
+  .meta({ description: 'A whole number, an errno name, a signal name, BLOCKED/RUNNING, poll flags (IN OUT HUP), or a Node.js event (error ECONNRESET)' });
+
+const socketView = {
+  poll: z.array(z.enum(POLL_NAMES)).nullable().meta({ description: 'poll() flags right after the call; null once the fd is closed' }),
+  state: text.optional().meta({ description: 'TCP state (most frequent, when it varied)' }),
+  stateCounts: z.record(z.string(), count).optional().meta({ description: 'How often each TCP state was seen, when it varied between runs' }),
+};
+
+const whole = z.number().int().min(0);
+
+/** One TCP segment as the capture saw it cross loopback. */
+const segment = z.strictObject({
+  from: z.enum(['a', 'b']).meta({ description: "Its sender: 'b' holds the listening port, 'a' connected to it" }),
+  flags: z.string().regex(/^([A-Z]+( [A-Z]+)*)?$/, { error: "expected TCP flags like 'FIN ACK'" }),
+  seq: whole.meta({ description: "Sequence number, relative to the sender's first" }),
+  ack: whole.meta({ description: "Acknowledgement number, relative to the receiver's first; 0 without ACK" }),
+  len: whole.meta({ description: 'Payload bytes' }),
+  win: whole.meta({ description: 'Advertised receive window, in bytes' }),
+  retransmit: z.literal(true).optional().meta({ description: 'Set when it carries nothing its sender had not sent before' }),
+});
+
+/** One socket call as the lab records it. */
+const recordedCall = z.strictObject({
+  line: count.meta({ description: 'Line in the snippet file' }),
+  code: text,
+  result,
+  data: z.string().optional().meta({ description: 'Bytes read, or an error message' }),
+  ...socketView,
+  sigpipe: z.boolean(),
+  peer: z.strictObject(socketView).optional(),
+  wire: z.array(segment).optional().meta({ description: 'TCP, where a capture ran: the segments sent after this call, before the next' }),
+  setup: z
+    .array(z.strictObject({ line: whole, code: text, wire: z.array(segment) }))
+    .optional()
+    .meta({ description: 'Lab steps before this call that are not calls (making a pair), and their segments' }),
+});
+
+const verdict = z.enum(['agrees', 'contradicts', 'unclaimed']);
+
+/** One call as observed, with the claims written beside it and the verdict on this platform's claim. */
+export const callRecordSchema = recordedCall.extend({
+  claims: z.record(z.string(), text),
+  verdict,
+  wireClaim: text.optional().meta({ description: 'The wire: claim written beside the call' }),
+  wireVerdict: verdict.optional().meta({ description: 'How the captured segments compare with it, in every run (absent when nothing was captured)' }),
+  wireCounts: z
+    .record(z.string(), count)
+    .optional()
+    .meta({ description: 'How often each list of compared segments (SYN, FIN, RST, data) followed this call, when that differed between runs' }),
+});
+
+/** One scenario: the calls as observed (the most frequent trace), and every trace when they differed. */
+export const scenarioRecordSchema = z.strictObject({
+  id: z.string().regex(ID_PATTERN, { error: "expected an id like 'tcp/peer-closed-then-read'" }),
+  title: text,
+  file: text,
+  stable: z.boolean(),
+  runs: count.optional(),
+  calls: z.array(callRecordSchema),
+  variants: z.array(z.strictObject({ count, calls: z.array(callRecordSchema) })).min(1).optional(),
+  reported: z.record(z.string(), text).optional(),
+  skipped: text.optional(),
+  wireUnavailable: text.optional().meta({ description: 'For a TCP scenario whose segments could not be captured on this build: why' }),
+});
+
+/** Where and when a set of observations was made. */
+export const provenanceSchema = z.strictObject({
+  os: text,
+  release: text,
+  arch: text,
+  node: text,
+  libuv: text,
+  commit: text.meta({ description: 'Short commit, with -dirty when the tree had changes' }),
+  observedAt: z.iso.datetime({ error: 'expected an ISO 8601 date and time, like 2026-11-27T10:00:00.000Z' }),
+  repetitions: count,
+  contributor: text.optional().meta({ description: 'Who ran it, for records contributed from another OS' }),
+});
+
+/** A whole observation file. */
+export const observationsSchema = z
+  .strictObject({
+    schema: z.literal(SCHEMA_VERSION, { error: `expected ${SCHEMA_VERSION} (the only schema there is)` }),
+    provenance: provenanceSchema,
+    scenarios: z.array(scenarioRecordSchema),
+  })
+  .meta({ title: 'closing-time observations', description: 'Observed socket calls, their claims and verdicts' });
+
+/** How a call's result compares with the claim for the observed platform. */
+export type Verdict = z.infer<typeof verdict>;
+/** One call as observed. */
+export type CallRecord = z.infer<typeof callRecordSchema>;
+/** One scenario's record. */
+export type ScenarioRecord = z.infer<typeof scenarioRecordSchema>;
+/** One distinct trace and how many repetitions gave it. */
+export type Variant = NonNullable<ScenarioRecord['variants']>[number];
+/** Where and when. */
+export type Provenance = z.infer<typeof provenanceSchema>;
+/** A whole observation file. */
+export type Observations = z.infer<typeof observationsSchema>;
+
+// The lab's record of a call must fit the contract: tsc fails here if the two drift apart.
+((call: RecordedCall): z.input<typeof recordedCall> => call) satisfies unknown;
+
+/** A JSON path like `$.scenarios[0].calls[2].result`. */
+function jsonPath(path: PropertyKey[]): string {
+  return '$' + path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+}
+
+/** The first way `value` breaks the contract, as one line naming the JSON path; undefined when it keeps it. */
+export function contractError(value: unknown): string | undefined {
+  const r = observationsSchema.safeParse(value);
+  if (r.success) return undefined;
+  const issue = r.error.issues[0];
+  if (issue.code === 'unrecognized_keys') return `${jsonPath(issue.path)}: unknown key ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
+  if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) return `${jsonPath(issue.path)}: missing (expected ${issue.expected})`;
+  if (issue.code === 'invalid_union') {
+    // A result: say what is wrong with the string, not that it is also not a number.
+    const inner = issue.errors.flat().find((i) => i.code === 'custom');
+    if (inner) return `${jsonPath(issue.path)}: ${inner.message}`;
+  }
+  return `${jsonPath(issue.path)}: ${issue.message}`;
+}
+
+/** Parses and validates an observation file's text; throws one line naming the file and the JSON path at fault. */
+export function parseObservations(text: string, file: string): Observations {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${file}: not JSON (${(e as Error).message})`);
+  }
+  const error = contractError(value);
+  if (error) throw new Error(`${file}: ${error}`);
+  return observationsSchema.parse(value);
+}

@@ -1,0 +1,50 @@
+// npx tsx observe/snippet.ts snippets/<transport>/<situation>.ts  (or just the id)
+// Runs one snippet once, in this process, and prints its trace with every claim checked: the same
+// table `npm run observe` prints. Exit 0 when every claim holds (or the scenario cannot be observed
+// here, which it says), 1 when one is contradicted, 2 for a bad argument.
+import { existsSync, readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { captureUnavailable } from '../snippets/lab/capture.ts';
+import { installRecorder } from '../snippets/lab/recorder.ts';
+import { parseSnippet } from '../snippets/lab/syntax.ts';
+import { assemble } from './assemble.ts';
+import { fileOf, idOf, projectRoot } from './catalogue.ts';
+import { formatScenario } from './table.ts';
+
+const arg = process.argv[2];
+if (!arg) {
+  console.error('usage: npx tsx observe/snippet.ts snippets/<transport>/<situation>.ts');
+  process.exit(2);
+}
+const file = existsSync(arg) ? resolve(arg) : fileOf(arg.replace(/^snippets\//, '').replace(/\.ts$/, ''));
+if (!existsSync(file)) {
+  console.error(`no snippet at ${arg}`);
+  process.exit(2);
+}
+const shown = relative(projectRoot, file);
+let snippet;
+try {
+  snippet = parseSnippet(readFileSync(file, 'utf8'), shown);
+} catch (e) {
+  console.error((e as Error).message);
+  process.exit(1);
+}
+
+const r = installRecorder();
+try {
+  await import(pathToFileURL(file).href);
+} catch (e) {
+  await r.dispose();
+  if ((e as { skip?: boolean }).skip) {
+    console.log(`${idOf(file)}: not observed here: ${(e as Error).message}`);
+    process.exit(0);
+  }
+  console.error(`${idOf(file)}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+  process.exit(1);
+}
+await r.dispose();
+const { record, failures } = assemble(idOf(file), shown, snippet, [r.calls], process.platform, captureUnavailable());
+console.log(formatScenario(record, process.platform, 1));
+for (const f of failures) console.error(`✗ ${f}`);
+process.exit(failures.length ? 1 : 0);

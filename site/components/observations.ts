@@ -1,0 +1,24 @@
+// The data every block reads: this build's observations and the contributed reports, from the
+// `observations` content collection (validated with the contract's schema), and snippet sources.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { getCollection } from 'astro:content';
+import type { Observations } from '../../observe/schema.ts';
+import type { Report } from './scenario-view.ts';
+
+/** This build's observations and every contributed report. */
+export async function loadObservations(): Promise<{ observed: Observations; reports: Report[] }> {
+  const entries = await getCollection('observations');
+  const observed = entries.find((e) => e.data.kind === 'observed');
+  if (!observed) throw new Error("this build's observations are missing: run 'npm run build' (it observes first)");
+  const reports = entries
+    .filter((e) => e.data.kind === 'reported')
+    .map((e) => ({ file: e.data.file, observations: e.data.observations }))
+    .sort((x, y) => x.file.localeCompare(y.file));
+  return { observed: observed.data.observations, reports };
+}
+
+/** The text of a snippet file, by its path from the project root. */
+export function snippetSource(file: string): string {
+  return readFileSync(join(process.cwd(), file), 'utf8');
+}

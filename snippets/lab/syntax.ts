@@ -1,0 +1,237 @@
+// The snippet syntax, in one place: the header directives, the claim marker, and the grammar of a
+// claimed (or observed) value. The recorder, observe and the site all read snippets through here.
+//
+//   // title: B closes without reading; A reads            ← header: `// directive: text` lines
+//   // reported: darwin — where the darwin claims come from
+//   import { socketpair } from '../lab/index.ts';
+//
+//   a.read();   //=> linux: ECONNRESET · darwin: 0       ← a claim, on the line of its call
+//   b.close();  //=> linux: 0 · wire: b RST               ← and the segments that follow it
+import { KNOWN_ERRNO_NAMES, POLL_NAMES } from './platform.ts';
+import { TCP_FLAGS } from './segments.ts';
+
+/** The marker that starts a claim comment. */
+export const CLAIM_MARKER = '//=>';
+
+/** The header directives a snippet may start with, and what each says. */
+export const DIRECTIVES = {
+  title: 'what the scenario shows, in one line (required)',
+  reported: "'platform — source': where that platform's claims come from",
+  varies: 'why the outcome may honestly differ between runs (rare)',
+  slow: 'why it waits on a kernel timer; each of its runs gets a worker of its own',
+  repetitions: 'at most this many runs, whatever observe is asked for',
+} as const;
+
+/** One header directive's name. */
+export type Directive = keyof typeof DIRECTIVES;
+
+/** The claims of one line: each platform's accepted values (more than one only with `or`). */
+export type LineClaims = Record<string, string[]>;
+
+/** What a snippet's comments say, parsed. */
+export interface SnippetSource {
+  title: string;
+  /** Where each platform's reported claims come from. */
+  reported: Record<string, string>;
+  varies?: string;
+  /** Why the scenario is slow (it waits for a kernel timer); slow ones run in a worker of their own. */
+  slow?: string;
+  /** At most this many runs, whatever the observer was asked for (slow scenarios). */
+  repetitions?: number;
+  /** The claims, by 1-based file line. */
+  claims: Map<number, LineClaims>;
+  /** The wire claims, by 1-based file line. */
+  wireClaims: Map<number, WireClaim>;
+  /** Number of header lines (directives) at the top of the file. */
+  headerLines: number;
+  /** The first file line of the code a reader sees (after the header and blank lines). */
+  firstShownLine: number;
+}
+
+/** A snippet whose comments break the syntax; the message starts with file:line:column. */
+export class SnippetSyntaxError extends Error {}
+
+const SIGNALS = new Set(['SIGPIPE', 'SIGKILL', 'SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGABRT', 'SIGSEGV', 'SIGUSR1', 'SIGUSR2', 'SIGALRM']);
+const WORDS = new Set(['BLOCKED', 'RUNNING']);
+const POLL = new Set<string>(POLL_NAMES);
+/** What a Node.js step may report first: an event's name, or what a method returned. */
+const NODE_WORDS = new Set([
+  'end', 'close', 'error', 'data', 'connect', 'ready', 'finish', 'drain', 'timeout', 'lookup',
+  'response', 'socket', 'free', 'aborted', 'prefinish', 'true', 'false', 'none',
+]);
+/** A Node.js event and its telling arguments: `close false`, `error ECONNRESET`, `data 5`. */
+const NODE_VALUE = /^[a-z][a-zA-Z]*(?: (?:E[A-Z0-9]+|ERR_[A-Z0-9_]+|true|false|-?\d+))*$/;
+
+/**
+ * Why `value` is not a result the site can show, or undefined when it is one. A result is a whole
+ * number, a known errno name, a known signal name, BLOCKED or RUNNING, poll flags in their fixed
+ * order (`IN OUT HUP`), or a Node.js event (`end`, `close false`, `error ECONNRESET`).
+ */
+export function valueError(value: string): string | undefined {
+  if (/^-?\d+$/.test(value) || SIGNALS.has(value) || WORDS.has(value)) return undefined;
+  if (/^E[A-Z0-9]+$/.test(value)) return KNOWN_ERRNO_NAMES.has(value) ? undefined : `'${value}' is not an errno name`;
+  if (/^SIG[A-Z0-9]+$/.test(value)) return `'${value}' is not a signal name this site knows`;
+  if (/^[A-Z]+(?: [A-Z]+)*$/.test(value)) {
+    const flags = value.split(' ');
+    const unknown = flags.find((f) => !POLL.has(f));
+    if (unknown) return `'${unknown}' is not a poll flag (${POLL_NAMES.join(' ')})`;
+    const canonical = POLL_NAMES.filter((f) => flags.includes(f)).join(' ');
+    if (canonical !== value || new Set(flags).size !== flags.length) return `poll flags go once each, in the order ${POLL_NAMES.join(' ')}: write '${canonical}'`;
+    return undefined;
+  }
+  if (NODE_VALUE.test(value) && NODE_WORDS.has(value.split(' ')[0])) {
+    const code = value.split(' ').slice(1).find((w) => /^E[A-Z0-9]+$/.test(w) && !KNOWN_ERRNO_NAMES.has(w));
+    return code ? `'${code}' is not an errno name` : undefined;
+  }
+  return `'${value}' is not a result (a number, an errno name like ECONNRESET, a signal like SIGPIPE, poll flags like IN HUP, or a Node.js event like 'error ECONNRESET')`;
+}
+
+/** Whether an observed result is one of the values a claim accepts. */
+export function agrees(accepted: string[], observed: number | string): boolean {
+  return accepted.includes(String(observed));
+}
+
+/** One claimed segment: its sender, flags it must carry, and its payload length when given. */
+export interface ClaimedSegment {
+  from: 'a' | 'b';
+  flags: string[];
+  len?: number;
+}
+
+/**
+ * A wire claim, `wire: b RST` or `wire: a PSH 5, b RST` or `wire: none`: the segments that must
+ * follow the call, in order, each its sender (a, or b on the listening port), flags it must carry
+ * (others may be set too: `b RST` matches RST ACK) and optionally its payload length. Only SYN,
+ * FIN, RST and data are compared; pure ACKs are never claimed, since timers decide when they go.
+ */
+export interface WireClaim {
+  text: string;
+  segments: ClaimedSegment[];
+}
+
+/** The key that starts a wire claim among a line's claims. */
+const WIRE_KEY = /^wire:/;
+
+/** Parses the text after `wire:`; a string is the reason it cannot be parsed. */
+export function parseWireClaim(text: string): WireClaim | string {
+  const trimmed = text.trim();
+  if (trimmed === 'none') return { text: trimmed, segments: [] };
+  const segments: ClaimedSegment[] = [];
+  for (const part of trimmed.split(/\s*,\s*/)) {
+    const [from, ...rest] = part.split(/\s+/);
+    if (from !== 'a' && from !== 'b') return `a wire claim names the sender first, a or b, not '${part}'`;
+    const seg: ClaimedSegment = { from, flags: [] };
+    for (const token of rest) {
+      if (/^\d+$/.test(token) && seg.len === undefined) seg.len = Number(token);
+      else if (token in TCP_FLAGS) seg.flags.push(token);
+      else return `'${token}' in '${part}' is neither a TCP flag (${Object.keys(TCP_FLAGS).join(' ')}) nor a payload length`;
+    }
+    if (!seg.len && !seg.flags.some((f) => f === 'SYN' || f === 'FIN' || f === 'RST')) {
+      return `'${part}' would be a pure ACK, which is never checked (timers decide when one goes): claim SYN, FIN, RST or a payload length`;
+    }
+    segments.push(seg);
+  }
+  return { text: trimmed, segments };
+}
+
+/** Parses the text after the claim marker into claims per platform (a `wire:` part is left to parseWireClaim); `where` is file:line:column. */
+export function parseClaim(text: string, where: string): LineClaims {
+  const claims: LineClaims = {};
+  for (const part of text.split(/\s+[·;]\s+/)) {
+    if (WIRE_KEY.test(part.trim())) continue;
+    const m = /^([a-z][a-z0-9]*):\s*(.+?)\s*$/.exec(part.trim());
+    if (!m) throw new SnippetSyntaxError(`${where}: a claim must read 'platform: value', not '${part.trim()}'`);
+    const [, platform, values] = m;
+    if (claims[platform]) throw new SnippetSyntaxError(`${where}: '${platform}' is claimed twice`);
+    claims[platform] = values.split(/\s+or\s+/).map((v) => {
+      const error = valueError(v);
+      if (error) throw new SnippetSyntaxError(`${where}: ${platform}: ${error}`);
+      return v;
+    });
+  }
+  return claims;
+}
+
+/** Where the claim comment starts on a line, or -1. */
+export function claimStart(line: string): number {
+  return line.indexOf(CLAIM_MARKER);
+}
+
+/** The source text of a call: its line without the claim comment or the closing semicolon. */
+export function codeOf(lineText: string): string {
+  const at = claimStart(lineText);
+  return (at === -1 ? lineText : lineText.slice(0, at)).trim().replace(/;$/, '');
+}
+
+/** Code with every claim comment removed (for predict-then-look blocks, whose claims are in the answers). */
+export function withoutClaims(code: string): string {
+  return code
+    .split('\n')
+    .map((line) => (claimStart(line) === -1 ? line : line.slice(0, claimStart(line)).trimEnd()))
+    .join('\n');
+}
+
+/** Reads a snippet's header and every claim in it; errors start with file:line:column. */
+export function parseSnippet(source: string, file: string): SnippetSource {
+  const lines = source.split('\n');
+  const reported: Record<string, string> = {};
+  const found: Partial<Record<Directive, string>> = {};
+  let headerLines = 0;
+  for (const [i, line] of lines.entries()) {
+    const m = /^\/\/ ?([A-Za-z-]+):(.*)$/.exec(line);
+    if (!m || line.startsWith(CLAIM_MARKER)) break;
+    const [, name, rest] = m;
+    const at = `${file}:${i + 1}:4`;
+    if (!(name in DIRECTIVES)) {
+      const known = Object.keys(DIRECTIVES).join(', ');
+      throw new SnippetSyntaxError(`${at}: unknown header directive '${name}:' (known: ${known})`);
+    }
+    const text = rest.trim();
+    if (!text) throw new SnippetSyntaxError(`${at}: '// ${name}:' needs text after it`);
+    headerLines = i + 1;
+    if (name === 'reported') {
+      const r = /^([a-z][a-z0-9]*) — (.+)$/.exec(text);
+      if (!r) throw new SnippetSyntaxError(`${at}: write '// reported: platform — source'`);
+      reported[r[1]] = r[2];
+    } else {
+      if (found[name as Directive] !== undefined) throw new SnippetSyntaxError(`${at}: '// ${name}:' is given twice`);
+      found[name as Directive] = text;
+    }
+  }
+  if (!found.title) throw new SnippetSyntaxError(`${file}:1:1: a snippet starts with '// title: …'`);
+  let repetitions: number | undefined;
+  if (found.repetitions !== undefined) {
+    repetitions = Number(found.repetitions);
+    if (!Number.isInteger(repetitions) || repetitions < 1 || repetitions > 10_000) {
+      const line = lines.findIndex((l) => /^\/\/ ?repetitions:/.test(l)) + 1;
+      throw new SnippetSyntaxError(`${file}:${line}:4: '// repetitions:' takes a whole number from 1 to 10000`);
+    }
+  }
+  const claims = new Map<number, LineClaims>();
+  const wireClaims = new Map<number, WireClaim>();
+  for (const [i, line] of lines.entries()) {
+    const at = claimStart(line);
+    if (at === -1) continue;
+    if (!line.slice(0, at).trim()) throw new SnippetSyntaxError(`${file}:${i + 1}:${at + 1}: a claim stands on the line of the call it describes, not on a line of its own`);
+    const text = line.slice(at + CLAIM_MARKER.length).trim();
+    claims.set(i + 1, parseClaim(text, `${file}:${i + 1}:${at + 1}`));
+    const wire = text.split(/\s+[·;]\s+/).find((part) => WIRE_KEY.test(part.trim()));
+    if (wire === undefined) continue;
+    const parsed = parseWireClaim(wire.trim().replace(WIRE_KEY, ''));
+    if (typeof parsed === 'string') throw new SnippetSyntaxError(`${file}:${i + 1}:${line.indexOf('wire:', at) + 1}: ${parsed}`);
+    wireClaims.set(i + 1, parsed);
+  }
+  if (claims.size === 0) {
+    throw new SnippetSyntaxError(`${file}:1:1: a snippet claims what its calls return ('${CLAIM_MARKER} linux: …' on a call's line); this one claims nothing`);
+  }
+  let firstShownLine = headerLines + 1;
+  while (firstShownLine <= lines.length && lines[firstShownLine - 1].trim() === '') firstShownLine++;
+  return { title: found.title, reported, varies: found.varies, slow: found.slow, repetitions, claims, wireClaims, headerLines, firstShownLine };
+}
+
+/** The platforms a snippet claims something for, other than the one observed, that name no source. */
+export function unsourcedPlatforms(snippet: SnippetSource, observedPlatform: string): string[] {
+  const named = new Set<string>();
+  for (const claims of snippet.claims.values()) for (const p of Object.keys(claims)) named.add(p);
+  return [...named].filter((p) => p !== observedPlatform && !snippet.reported[p]);
+}

@@ -1,0 +1,40 @@
+// The two views of an observation, from committed fixtures, against committed file snapshots
+// (as shiki does): the terminal table and the page's view model. `npx vitest -u` updates them
+// after an intended change; review the diff.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../../observe/catalogue.ts';
+import { parseObservations } from '../../observe/schema.ts';
+import { formatScenario } from '../../observe/table.ts';
+import { scenarioView } from '../../site/components/scenario-view.ts';
+
+const fixtures = join(projectRoot, 'test/fixtures/view');
+const observed = parseObservations(readFileSync(join(fixtures, 'observed.json'), 'utf8'), 'observed.json');
+const report = { file: 'reports/darwin-fixture.json', observations: parseObservations(readFileSync(join(fixtures, 'report-darwin.json'), 'utf8'), 'report-darwin.json') };
+const source = readFileSync(join(projectRoot, 'test/fixtures/snippets/fixture/fine.ts'), 'utf8');
+
+describe('views of the fixture observations', () => {
+  it.each(observed.scenarios.map((s) => s.id))('%s as a terminal table', async (id) => {
+    const s = observed.scenarios.find((x) => x.id === id)!;
+    await expect(formatScenario(s, 'linux', observed.provenance.repetitions)).toMatchFileSnapshot(`__snapshots__/table/${id.replace('/', '--')}.txt`);
+  });
+  it.each(observed.scenarios.map((s) => s.id))('%s as the page view model', async (id) => {
+    const view = scenarioView(id, observed, [report], source);
+    await expect(JSON.stringify(view, null, 2) + '\n').toMatchFileSnapshot(`__snapshots__/view/${id.replace('/', '--')}.json`);
+  });
+  it('matches a report by line and code, and credits each report on its own', () => {
+    const view = scenarioView('fixture/fine', observed, [report, { ...report, file: 'reports/darwin-other.json' }], source);
+    expect(view.columns.map((c) => c.key)).toEqual(['observed', 'claim:darwin', 'report:reports/darwin-fixture.json', 'report:reports/darwin-other.json']);
+    expect(view.columns[2].source).toContain('by Ada Fixture');
+    const changed = view.rows[0].cells.find((c) => c.column === 'report:reports/darwin-fixture.json')!;
+    expect(changed).toEqual({ column: 'report:reports/darwin-fixture.json', value: undefined, note: 'this line read differently when the report was made' });
+    expect(view.rows[1].cells.find((c) => c.column === 'report:reports/darwin-fixture.json')!.value).toBe('0');
+  });
+  it('numbers lines as the snippet file does', () => {
+    const view = scenarioView('fixture/fine', observed, [], source);
+    expect(view.firstLine).toBe(2);
+    expect(view.rows.map((r) => r.line)).toEqual([5, 6]);
+    expect(view.code.split('\n')[view.rows[0].line - view.firstLine]).toContain('b.close()');
+  });
+});
