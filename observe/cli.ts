@@ -159,8 +159,8 @@ if (opts.json) {
   for (const s of observations.scenarios) console.log(formatScenario(s, observations.provenance.os, repetitions));
 }
 const calls = observations.scenarios.flatMap((s) => s.variants?.flatMap((v) => v.calls) ?? s.calls);
-const agree = calls.filter((c) => c.verdict === 'agrees').length;
-const contradict = calls.filter((c) => c.verdict === 'contradicts').length;
+const agree = calls.filter((c) => c.verdict === 'agrees').length + calls.filter((c) => c.wireVerdict === 'agrees').length;
+const contradict = calls.filter((c) => c.verdict === 'contradicts').length + calls.filter((c) => c.wireVerdict === 'contradicts').length;
 const p = observations.provenance;
 console.error(
   `observed ${observations.scenarios.length} of ${chosen.size} scenario(s) × ${repetitions} on ${p.os} ${p.release}, ` +
