@@ -14,7 +14,7 @@ function files(dir: string, pattern: RegExp): string[] {
 
 /** What a module imports, by specifier. */
 const importsOf = (file: string) =>
-  [...readFileSync(join(projectRoot, file), 'utf8').matchAll(/(?:^|\n)\s*(?:import|export)[^'"\n]*?from\s+['"]([^'"]+)['"]|import\(\s*['"`]([^'"`]+)['"`]/g)].map((m) => m[1] ?? m[2]);
+  [...readFileSync(join(projectRoot, file), 'utf8').matchAll(/(?:^|\n)\s*(?:import|export)(?:[^'"\n]*?from)?\s*['"]([^'"]+)['"]|import\(\s*['"`]([^'"`]+)['"`]/g)].map((m) => m[1] ?? m[2]);
 
 /** Source text without comments (line comments and block comments), strings kept. */
 const code = (file: string) =>
