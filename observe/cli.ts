@@ -1,4 +1,4 @@
-// npm run observe [-- ids…] [--repetitions N] [--json] [--out FILE]
+// npm run observe [-- ids…] [--repetitions N] [--json] [--out FILE] [--report FILE --contributor NAME]
 // Observes scenarios on this kernel and checks their claims. Exit codes: 0 all claims hold,
 // 1 a claim is contradicted or a scenario failed, 2 bad usage (an unknown id, a bad option),
 // 130 / 143 stopped by SIGINT / SIGTERM (after removing everything the run made).
@@ -10,14 +10,13 @@ import { closestIds, scenarioIds, snippetsDir } from './catalogue.ts';
 import { misplaced } from './placements.ts';
 import { loadReports } from './reports.ts';
 import { observe } from './run.ts';
+import { ID_PATTERN } from './schema.ts';
 import { formatScenario } from './table.ts';
 
-const usage = `usage: npm run observe -- [id or transport …] [--repetitions N] [--timeout MS] [--jobs N] [--json] [--out FILE] [--quiet] [--verbose]`;
+const usage = `usage: npm run observe -- [id or transport …] [--repetitions N] [--timeout MS] [--jobs N] [--json] [--out FILE] [--report FILE --contributor NAME] [--quiet] [--verbose]`;
 
 /** Upper bounds of the numeric options: beyond them a run would take days or all the memory. */
 const LIMITS = { repetitions: 10_000, timeout: 600_000, jobs: 64 };
-/** The contract's scenario id: `transport/situation`, lowercase letters, digits and '-'. */
-const ID = /^[a-z0-9-]+\/[a-z0-9-]+$/;
 
 function fail(code: number, message: string): never {
   console.error(message);
@@ -31,8 +30,8 @@ function bounded(name: keyof typeof LIMITS, text: string, unit = 'a whole number
   return n;
 }
 
-/** Fails at once, naming the file, unless `file` can be written (tried with a file beside it). */
-function checkWritable(file: string): void {
+/** Fails at once, naming the option and the file, unless `file` can be written (tried with a file beside it). */
+function checkWritable(option: string, file: string): void {
   try {
     const dir = dirname(file);
     if (existsSync(dir) && !statSync(dir).isDirectory()) throw new Error(`${dir} is not a folder`);
@@ -42,19 +41,19 @@ function checkWritable(file: string): void {
     writeFileSync(probe, '', { flag: 'wx' });
     rmSync(probe);
   } catch (e) {
-    fail(2, `--out ${file}: cannot write there (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    fail(2, `${option} ${file}: cannot write there (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
 }
 
 /** Writes `file` whole or not at all: a temporary file beside it, renamed over it. */
-function writeAtomically(file: string, text: string): void {
+function writeAtomically(option: string, file: string, text: string): void {
   const temp = `${file}.${process.pid}.tmp`;
   try {
     writeFileSync(temp, text);
     renameSync(temp, file);
   } catch (e) {
     rmSync(temp, { force: true });
-    throw new Error(`--out ${file}: could not write it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new Error(`${option} ${file}: could not write it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
 }
 
@@ -68,6 +67,8 @@ try {
       jobs: { type: 'string', short: 'j', default: String(Math.min(2, availableParallelism())) },
       json: { type: 'boolean', default: false },
       out: { type: 'string' },
+      report: { type: 'string' },
+      contributor: { type: 'string' },
       quiet: { type: 'boolean', short: 'q', default: false },
       verbose: { type: 'boolean', short: 'v', default: false },
       'if-missing': { type: 'boolean', default: false },
@@ -125,13 +126,18 @@ for (const wanted of positionals.length ? positionals : known) {
   matches.forEach((id) => chosen.add(id));
 }
 for (const id of chosen) {
-  if (!ID.test(id)) fail(1, `✗ ${relative(process.cwd(), join(dir, `${id}.ts`))}: '${id}' is not a scenario id (transport/situation, in lowercase letters, digits and '-')`);
+  if (!ID_PATTERN.test(id)) fail(1, `✗ ${relative(process.cwd(), join(dir, `${id}.ts`))}: '${id}' is not a scenario id (transport/situation, in lowercase letters, digits and '-')`);
 }
 
 // The build (--out) also checks what the site will read besides: the reports contributed from
 // other systems, and the ids the chapters place (a misspelt one fails here, in one line).
+// A report for the site, from another system: who made it is part of it.
+if (opts.report !== undefined) {
+  if (!opts.contributor?.trim()) fail(2, '--report needs --contributor "your name": the site credits every report');
+  checkWritable('--report', opts.report);
+}
 if (opts.out) {
-  checkWritable(opts.out);
+  checkWritable('--out', opts.out);
   try {
     loadReports(undefined, undefined, known);
   } catch (e) {
@@ -152,15 +158,21 @@ if (stoppedBy) {
 }
 
 // Written only when every claim held, so a failed observation never replaces good ones.
-if (opts.out && failures.length === 0) writeAtomically(opts.out, JSON.stringify(observations, null, 2) + '\n');
+if (opts.out && failures.length === 0) writeAtomically('--out', opts.out, JSON.stringify(observations, null, 2) + '\n');
+// A report is written whatever its claims say: what another system does is the point of it.
+if (opts.report !== undefined) {
+  const report = { ...observations, provenance: { ...observations.provenance, contributor: opts.contributor!.trim() } };
+  writeAtomically('--report', opts.report, JSON.stringify(report, null, 2) + '\n');
+  console.error(`wrote ${opts.report}: ${report.scenarios.length} scenario(s), credited to ${report.provenance.contributor}`);
+}
 if (opts.json) {
   process.stdout.write(JSON.stringify(observations, null, 2) + '\n');
 } else if (!opts.quiet) {
   for (const s of observations.scenarios) console.log(formatScenario(s, observations.provenance.os, repetitions));
 }
 const calls = observations.scenarios.flatMap((s) => s.variants?.flatMap((v) => v.calls) ?? s.calls);
-const agree = calls.filter((c) => c.verdict === 'agrees').length;
-const contradict = calls.filter((c) => c.verdict === 'contradicts').length;
+const agree = calls.filter((c) => c.verdict === 'agrees').length + calls.filter((c) => c.wireVerdict === 'agrees').length;
+const contradict = calls.filter((c) => c.verdict === 'contradicts').length + calls.filter((c) => c.wireVerdict === 'contradicts').length;
 const p = observations.provenance;
 console.error(
   `observed ${observations.scenarios.length} of ${chosen.size} scenario(s) × ${repetitions} on ${p.os} ${p.release}, ` +

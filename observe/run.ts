@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { release, arch, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
+import { captureUnavailable } from '../snippets/lab/capture.ts';
 import type { RecordedCall } from '../snippets/lab/recorder.ts';
 import { assemble } from './assemble.ts';
 import { parseSnippet, type SnippetSource } from '../snippets/lab/syntax.ts';
@@ -337,7 +338,7 @@ export async function observe(files: { id: string; file: string }[], options: Ob
           part.traces.push(...e.done.traces);
           if (--part.expected > 0 || part.failed) return;
           const { f, snippet, file } = recordOf(e.done.id);
-          const out = assemble(f.id, file, snippet, part.traces, platform);
+          const out = assemble(f.id, file, snippet, part.traces, platform, captureUnavailable());
           records.set(f.id, out.record);
           failures.push(...out.failures);
         } else if ('skipped' in e) {

@@ -55,7 +55,10 @@ export function namespacedTcpPair(): [Socket, Socket] {
   }
 }
 
-/** From now on every packet to or from B's port is dropped: B goes silent. nft's exit status. */
+/**
+ * From now on every packet to or from B's port is dropped as it arrives: B goes silent. What A
+ * sends still leaves A (a capture sees it go), as on a real wire whose far end is gone. nft's exit status.
+ */
 export function silence(b: Socket): number | string {
   return recorder().record('silence', () => {
     const name = namespaces.get(b);
@@ -63,7 +66,7 @@ export function silence(b: Socket): number | string {
     const port = b.ports.local;
     const rules = [
       'table inet closingtime {',
-      '  chain out { type filter hook output priority 0; policy accept;',
+      '  chain in { type filter hook input priority 0; policy accept;',
       `    tcp dport ${port} drop`,
       `    tcp sport ${port} drop`,
       '  }',
