@@ -35,7 +35,9 @@ export interface Outcome {
   interrupted?: string[];
 }
 
-const TEMP_PREFIX = 'closing-time-observe-';
+// closing-time-PID-XXXXXX: no longer than it must be, since Unix socket paths made inside it
+// are limited to 108 bytes.
+const TEMP_PREFIX = 'closing-time-';
 
 /** The observation's private temporary directory, named after this process; one line naming TMPDIR when it cannot be made. */
 function makeTempDir(): string {
@@ -55,7 +57,7 @@ function removeStaleTempDirs(): void {
     return;
   }
   for (const name of names) {
-    const pid = new RegExp(`^${TEMP_PREFIX}(\\d+)-`).exec(name)?.[1];
+    const pid = new RegExp(`^${TEMP_PREFIX}(\\d+)-[A-Za-z0-9]{6}$`).exec(name)?.[1];
     if (pid && !existsSync(`/proc/${pid}`) && process.platform === 'linux') rmSync(join(tmpdir(), name), { recursive: true, force: true });
   }
 }

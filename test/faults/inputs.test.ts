@@ -134,3 +134,10 @@ it('--verbose adds the stack to an unexpected error, and only then', () => {
   expect(stackLines(observeCli(FINE, env).stderr)).toEqual([]);
   expect(stackLines(observeCli(['--verbose', ...FINE], env).stderr).length).toBeGreaterThan(0);
 });
+
+it('a long --json read through a pipe arrives whole (observe waits for stdout before it exits)', () => {
+  const run = observeCli(['--json', '-n', '5', 'tcp', 'unix-stream', 'unix-dgram', 'unix-seqpacket']);
+  expect(run.code, run.stderr).toBe(0);
+  expect(run.stdout.length).toBeGreaterThan(128 * 1024);
+  expect(() => JSON.parse(run.stdout)).not.toThrow();
+});
