@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { installRecorder, type RecordedCall } from '../snippets/lab/recorder.ts';
 import { currentPlatform } from '../snippets/lab/platform.ts';
+import { keptCaptureDescriptors } from '../snippets/lab/capture.ts';
 import { keptDescriptors } from '../snippets/lab/thread.ts';
 // Loaded before any fd is counted, so what the lab opens once for good is not taken for a leak.
 import '../snippets/lab/index.ts';
@@ -37,7 +38,7 @@ async function observe({ id, file, repetitions }: Job): Promise<void> {
       }
       traces.push(r.calls);
     }
-    const kept = keptDescriptors();
+    const kept = new Set([...keptDescriptors(), ...keptCaptureDescriptors()]);
     const leaked = platform.openFds().filter((fd) => !fdsBefore.has(fd) && !kept.has(fd));
     if (leaked.length) throw new Error(`left ${leaked.length} file descriptor(s) open`);
     emit({ done: { id, traces } });
