@@ -42,6 +42,23 @@ export default defineConfig({
             { label: 'Dead peers and timeouts', link: '/tcp/dead-peers/' },
           ],
         },
+        {
+          label: 'Unix-domain sockets',
+          items: [
+            { label: 'Stream: closing and shutdown', link: '/unix/stream/' },
+            { label: 'Connecting by name', link: '/unix/connecting/' },
+            { label: 'Blocked writes: ECONNRESET', link: '/unix/blocked-write/' },
+            { label: 'Seqpacket', link: '/unix/seqpacket/' },
+            { label: 'Datagram', link: '/unix/datagram/' },
+          ],
+        },
+        {
+          label: 'Node.js',
+          items: [
+            { label: 'What Node.js shows you', link: '/node/events/' },
+            { label: 'Handling it in real code', link: '/node/handling/' },
+          ],
+        },
       ],
     }),
   ],

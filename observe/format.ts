@@ -31,9 +31,9 @@ export function resultLine(call: Pick<CallRecord, 'result' | 'data' | 'sigpipe'>
   return [resultText(call), ...resultExtras(call)].join(' ');
 }
 
-/** Poll flags as words: the flags, "no events", or "fd closed" once the descriptor is gone. */
+/** Poll flags as words: the flags, "no events", "fd closed" once the descriptor is gone, or — when no socket was watched. */
 export function pollWords(poll: SocketView['poll']): string {
-  return poll === null ? 'fd closed' : poll.length ? poll.join(' ') : 'no events';
+  return poll === undefined ? '—' : poll === null ? 'fd closed' : poll.length ? poll.join(' ') : 'no events';
 }
 
 /** The TCP state, or how often each state was seen when it differed between runs. */

@@ -26,7 +26,7 @@ const result = z
   .meta({ description: 'A whole number, an errno name, a signal name, BLOCKED/RUNNING, poll flags (IN OUT HUP), or a Node.js event (error ECONNRESET)' });
 
 const socketView = {
-  poll: z.array(z.enum(POLL_NAMES)).nullable().meta({ description: 'poll() flags right after the call; null once the fd is closed' }),
+  poll: z.array(z.enum(POLL_NAMES)).nullable().optional().meta({ description: 'poll() flags right after the call; null once the fd is closed; absent when no socket was watched' }),
   state: text.optional().meta({ description: 'TCP state (most frequent, when it varied)' }),
   stateCounts: z.record(z.string(), count).optional().meta({ description: 'How often each TCP state was seen, when it varied between runs' }),
 };

@@ -24,6 +24,7 @@ const c = {
   write: lib.func('intptr_t write(int fd, const void *buf, size_t count)'),
   recv: lib.func('intptr_t recv(int fd, _Out_ void *buf, size_t len, int flags)'),
   send: lib.func('intptr_t send(int fd, const void *buf, size_t len, int flags)'),
+  sendto: lib.func('intptr_t sendto(int fd, const void *buf, size_t len, int flags, const void *addr, uint32_t addrlen)'),
   close: lib.func('int close(int fd)'),
   fcntl: lib.func('int fcntl(int fd, int cmd, ...)'),
   ioctl: lib.func('int ioctl(int fd, unsigned long request, ...)'),
@@ -139,7 +140,12 @@ export function send(fd: number, data: Buffer, flags: number): SysResult {
   return sys(c.send(fd, data, data.length, flags));
 }
 
-/** Clears O_NONBLOCK with fcntl(2), so a recv() on `fd` blocks. */
+/** sendto(2): a datagram to the address `addr`. */
+export function sendto(fd: number, data: Buffer, flags: number, addr: Buffer): SysResult {
+  return sys(c.sendto(fd, data, data.length, flags, addr, addr.length));
+}
+
+/** Clears O_NONBLOCK with fcntl(2), so a recv() or write() on `fd` blocks. */
 export function setBlocking(fd: number): SysResult {
   const flags = Number(c.fcntl(fd, platform.fcntl.GETFL));
   return sys(c.fcntl(fd, platform.fcntl.SETFL, 'int', flags & ~platform.fcntl.O_NONBLOCK));

@@ -35,8 +35,8 @@ export interface Platform {
   sockaddrUn(path: string): Buffer;
   /** The port of a sockaddr written by getsockname(). */
   portOf(sockaddr: Buffer): number;
-  /** How to read the TCP state of an open socket with getsockopt(). */
-  tcpInfo: { level: number; option: number; bytes: number; stateOffset: number };
+  /** How to read TCP_INFO with getsockopt(): where the state and the count of unacknowledged segments sit. */
+  tcpInfo: { level: number; option: number; bytes: number; stateOffset: number; unackedOffset: number };
   /** TCP state names by the number the kernel reports. */
   tcpStates: Record<number, string>;
   /**
@@ -55,8 +55,8 @@ export interface Platform {
   capture?: PacketCapture;
   /** The open file descriptors of this process. */
   openFds(): number[];
-  /** Whether a thread of this process is blocked in a receive system call right now. */
-  blockedInRecv(tid: number): boolean;
+  /** Whether a thread of this process is blocked (asleep, waiting on the socket) in a receive or a send system call right now. */
+  blockedIn(tid: number, call: 'recv' | 'write'): boolean;
 }
 
 /**
@@ -156,7 +156,8 @@ const linux: Platform = {
   portOf(sockaddr) {
     return sockaddr.readUInt16BE(2);
   },
-  tcpInfo: { level: 6, option: 11, bytes: 256, stateOffset: 0 },
+  // struct tcp_info in include/uapi/linux/tcp.h: tcpi_state is its first byte, tcpi_unacked at 24.
+  tcpInfo: { level: 6, option: 11, bytes: 256, stateOffset: 0, unackedOffset: 24 },
   tcpStates: linuxTcpStates,
   tcpDiag: {
     // sock_diag(7): NETLINK_SOCK_DIAG, one SOCK_DIAG_BY_FAMILY request for an exact 4-tuple.
@@ -205,13 +206,20 @@ const linux: Platform = {
     rcvbufForce: { level: 1, option: 33 }, // SOL_SOCKET, SO_RCVBUFFORCE
     statistics: { level: 263, option: 6, dropsOffset: 4 }, // SOL_PACKET, PACKET_STATISTICS
   },
-  blockedInRecv(tid) {
-    // /proc/self/task/TID/syscall: the number of the system call the thread is blocked in, or
-    // "running". recvfrom and read, by architecture (arch/*/include/asm/unistd*.h).
-    const numbers: Record<string, number[]> = { x64: [45, 0], arm64: [207, 63] };
+  blockedIn(tid, call) {
+    // /proc/self/task/TID/syscall: the number of the system call the thread is in, or "running".
+    // recvfrom and read, sendto and write, by architecture (arch/arm64 uses asm-generic/unistd.h,
+    // x86-64 arch/x86/entry/syscalls/syscall_64.tbl). Blocked means waiting for the socket, in an
+    // interruptible sleep ('S' in /proc/self/task/TID/stat), not briefly for a lock ('D').
+    const numbers: Record<string, Record<typeof call, number[]>> = {
+      x64: { recv: [45, 0], write: [44, 1] },
+      arm64: { recv: [207, 63], write: [206, 64] },
+    };
     try {
       const first = readFileSync(`/proc/self/task/${tid}/syscall`, 'utf8').split(' ')[0];
-      return (numbers[process.arch] ?? []).includes(Number(first));
+      if (!(numbers[process.arch]?.[call] ?? []).includes(Number(first))) return false;
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'S';
     } catch {
       return false;
     }

@@ -10,7 +10,8 @@ import { codeOf } from './syntax.ts';
 
 /** What the kernel said about one socket right after a call. */
 export interface SocketView {
-  poll: PollName[] | null;
+  /** Poll flags; null once the fd is closed; absent when no socket is watched (a step in another process). */
+  poll?: PollName[] | null;
   state?: string;
   /**
    * After close(), the kernel may keep the connection for a while (FIN_WAIT1, TIME_WAIT, …) and
@@ -53,6 +54,14 @@ export interface Outcome {
   result: number | string;
   data?: string;
   sigpipe: boolean;
+  /** The watched sockets as they were when this happened, if earlier than the call (a Node event). */
+  seen?: Views;
+}
+
+/** What the kernel says about the watched socket and its peer at one moment. */
+export interface Views {
+  a: SocketView;
+  b?: SocketView;
 }
 
 /** Thrown by the lab when a scenario cannot be observed here (e.g. it needs root); carries the reason. */
@@ -105,11 +114,14 @@ export class Recorder {
   file: string | undefined;
   /** Called before each call starts, so a watchdog can name the step that hung. */
   onStep: ((site: CallSite) => void) | undefined;
+  /** Called when that call has returned, so the watchdog knows the hang is past it. */
+  onStepDone: ((site: CallSite) => void) | undefined;
   private watched: Watchable | undefined;
   private peer: Watchable | undefined;
   private readonly owned = new Set<Watchable>();
   private readonly dirs: string[] = [];
   private readonly undo: (() => void | Promise<void>)[] = [];
+  private readonly settlers: (() => void)[] = [];
   private tap: WireTap | undefined;
   /** Where segments that come in late go: the wire of the last call or setup step. */
   private lastWire: Segment[] | undefined;
@@ -138,6 +150,11 @@ export class Recorder {
   /** Something else to undo at the end of the run (a child process, a thread, a namespace). */
   onDispose(undo: () => void | Promise<void>): void {
     this.undo.push(undo);
+  }
+
+  /** Something to wait for (bounded) after each call, before the sockets are looked at: a thread the call may have woken. */
+  settleAfterEachCall(wait: () => void): void {
+    this.settlers.push(wait);
   }
 
   /** The run's capture of the wire, if one was started. */
@@ -206,15 +223,22 @@ export class Recorder {
     return site;
   }
 
+  /** What the kernel says about the watched socket and its peer right now. */
+  views(): Views {
+    return { a: this.watched?.view() ?? {}, ...(this.peer ? { b: this.peer.view() } : {}) };
+  }
+
   private finish(site: CallSite, out: Outcome): number | string {
+    for (const settle of this.settlers) settle();
+    const { a, b } = out.seen ?? this.views();
     const call: RecordedCall = {
       line: site.line,
       code: site.code,
       result: out.result,
       ...(out.data !== undefined ? { data: out.data } : {}),
-      ...(this.watched?.view() ?? { poll: null }),
+      ...a,
       sigpipe: out.sigpipe,
-      ...(this.peer ? { peer: this.peer.view() } : {}),
+      ...(b ? { peer: b } : {}),
     };
     if (this.tap) {
       call.wire = this.tap.drain();
@@ -222,6 +246,7 @@ export class Recorder {
       this.lastWire = call.wire;
     }
     this.calls.push(call);
+    this.onStepDone?.(site);
     return out.result;
   }
 

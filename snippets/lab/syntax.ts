@@ -58,9 +58,11 @@ const POLL = new Set<string>(POLL_NAMES);
 const NODE_WORDS = new Set([
   'end', 'close', 'error', 'data', 'connect', 'ready', 'finish', 'drain', 'timeout', 'lookup',
   'response', 'socket', 'free', 'aborted', 'prefinish', 'true', 'false', 'none',
+  // what a Node step returned: ok (a void call), throws CODE, exit N or killed SIG… (a child), resolved/rejected (a promise)
+  'ok', 'throws', 'exit', 'killed', 'resolved', 'rejected',
 ]);
-/** A Node.js event and its telling arguments: `close false`, `error ECONNRESET`, `data 5`. */
-const NODE_VALUE = /^[a-z][a-zA-Z]*(?: (?:E[A-Z0-9]+|ERR_[A-Z0-9_]+|true|false|-?\d+))*$/;
+/** A Node.js event and its telling arguments: `close false`, `error ECONNRESET`, `data 5`, `response 200 reused`. */
+const NODE_VALUE = /^[a-z][a-zA-Z]*(?: (?:E[A-Z0-9]+|ERR_[A-Z0-9_]+|SIG[A-Z0-9]+|[a-z]+|-?\d+))*$/;
 
 /**
  * Why `value` is not a result the site can show, or undefined when it is one. A result is a whole
