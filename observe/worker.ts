@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { installRecorder, type RecordedCall } from '../snippets/lab/recorder.ts';
 import { currentPlatform } from '../snippets/lab/platform.ts';
-import { keptDescriptors } from '../snippets/lab/thread.ts';
+import { keptDescriptors, startSecondThread } from '../snippets/lab/thread.ts';
 // Loaded before any fd is counted, so what the lab opens once for good is not taken for a leak.
 import '../snippets/lab/index.ts';
 
@@ -46,6 +46,9 @@ async function observe({ id, file, repetitions }: Job): Promise<void> {
     else emit({ error: { id, message: (e as Error).message.split('\n')[0] } });
   }
 }
+
+// The lab's second thread takes long to start on a busy machine: start it before any run is timed.
+await startSecondThread();
 
 for await (const line of createInterface({ input: process.stdin })) {
   if (line.trim()) await observe(JSON.parse(line) as Job);
