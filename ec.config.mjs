@@ -6,5 +6,7 @@ import { defineEcConfig } from '@astrojs/starlight/expressive-code';
 
 export default defineEcConfig({
   plugins: [pluginLineNumbers()],
-  defaultProps: { showLineNumbers: false },
+  // Long lines wrap (indented like the line they continue) instead of scrolling: a code block that
+  // scrolled sideways would be a scroll region the keyboard cannot reach, and hide claims at 390 px.
+  defaultProps: { showLineNumbers: false, wrap: true, preserveIndent: true },
 });
