@@ -168,9 +168,17 @@ export function outcomesFound(all: Occurrence[], order: string[]): { slug: strin
     .map((slug) => ({ slug, occurrences: all.filter((o) => o.outcome === slug) }));
 }
 
-/** Up to `n` observed occurrences to show as examples: different transports first, then different scenarios. */
+/**
+ * Up to `n` observed occurrences to show as examples: different transports first, then different
+ * scenarios; within those, calls on `a` before others, and plain calls (`a.read()`) before elaborate ones.
+ */
 export function pickExamples(list: Occurrence[], n: number): Occurrence[] {
-  const seen = list.filter((o) => o.how === 'observed');
+  const rank = (o: Occurrence) => (o.socket === 'a' ? 0 : 1000) + o.code.length;
+  const seen = list
+    .map((o, i) => ({ o, i }))
+    .filter(({ o }) => o.how === 'observed')
+    .sort((x, y) => rank(x.o) - rank(y.o) || x.i - y.i)
+    .map(({ o }) => o);
   const picked: Occurrence[] = [];
   const take = (ok: (o: Occurrence) => boolean) => {
     for (const o of seen) if (picked.length < n && !picked.includes(o) && ok(o)) picked.push(o);
