@@ -4,6 +4,9 @@ import { defineConfig } from 'astro/config';
 
 export default defineConfig({
   srcDir: './site',
+  // A test builds a second copy of the site beside the real one (with a fixture report): it gives
+  // that build a content cache of its own, so the two never share one.
+  ...(process.env.CLOSING_TIME_ASTRO_CACHE ? { cacheDir: process.env.CLOSING_TIME_ASTRO_CACHE } : {}),
   vite: {
     build: {
       rollupOptions: {
@@ -38,6 +41,23 @@ export default defineConfig({
             { label: 'SIGPIPE and MSG_NOSIGNAL', link: '/tcp/sigpipe/' },
             { label: 'When connecting fails', link: '/tcp/connecting/' },
             { label: 'Dead peers and timeouts', link: '/tcp/dead-peers/' },
+          ],
+        },
+        {
+          label: 'Unix-domain sockets',
+          items: [
+            { label: 'Stream: closing and shutdown', link: '/unix/stream/' },
+            { label: 'Connecting by name', link: '/unix/connecting/' },
+            { label: 'Blocked writes: ECONNRESET', link: '/unix/blocked-write/' },
+            { label: 'Seqpacket', link: '/unix/seqpacket/' },
+            { label: 'Datagram', link: '/unix/datagram/' },
+          ],
+        },
+        {
+          label: 'Node.js',
+          items: [
+            { label: 'What Node.js shows you', link: '/node/events/' },
+            { label: 'Handling it in real code', link: '/node/handling/' },
           ],
         },
       ],

@@ -1,5 +1,6 @@
 // Tests are split by what they need: lab (no kernel round trips beyond a socketpair), snippets
-// (the real kernel, through the observe CLI), site (the built HTML), e2e (a real Chromium).
+// (the real kernel, through the observe CLI), faults (observe under signals, dying workers and bad
+// input), site (the built HTML), e2e (a real Chromium).
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -16,6 +17,8 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      // Fault injection: signals, dying workers, bad input; each test bounded, each cleans up.
+      { test: { name: 'faults', include: ['test/faults/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 30_000 } },
       {
         test: {
           name: 'site',

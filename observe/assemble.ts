@@ -3,6 +3,8 @@
 import type { RecordedCall, SocketView } from '../snippets/lab/recorder.ts';
 import { agrees, unsourcedPlatforms, type SnippetSource } from '../snippets/lab/syntax.ts';
 import type { CallRecord, ScenarioRecord, Variant } from './schema.ts';
+import { formatWire } from './format.ts';
+import { counts, wireAgrees } from './wire.ts';
 
 /** The claims of a line as the contract writes them: one string per platform. */
 function claimTexts(snippet: SnippetSource, line: number): Record<string, string> {
@@ -15,15 +17,18 @@ function claimTexts(snippet: SnippetSource, line: number): Record<string, string
  * What must be the same on every run: each call's result, data and SIGPIPE, and the poll flags of
  * a and b. The TCP state is left out: the kernel moves some states on by its own timers (a delayed
  * ACK turns FIN_WAIT1 into FIN_WAIT2 whenever it fires), so states are counted per call instead.
+ * So are the segments on the wire (wire.ts): which ones follow a call can depend on timers and on
+ * which CPU sends them, so each call's counted segments are counted per call too, and a `wire:`
+ * claim must hold in every run.
  */
 export function outcomeKey(trace: RecordedCall[]): string {
   return JSON.stringify(
-    trace.map((c) => ({ ...c, state: undefined, peer: c.peer && { ...c.peer, state: undefined } })),
+    trace.map((c) => ({ ...c, state: undefined, peer: c.peer && { ...c.peer, state: undefined }, wire: undefined, setup: undefined })),
   );
 }
 
-/** The first run's calls, with every state that differed between runs given as counts. */
-function withStateCounts(runs: RecordedCall[][]): RecordedCall[] {
+/** The first run's calls, with every state, and every call's counted segments, that differed between runs given as counts. */
+function withStateCounts(runs: RecordedCall[][]): (RecordedCall & Pick<CallRecord, 'wireCounts'>)[] {
   const settle = <T extends SocketView>(view: T, states: (string | undefined)[]): T => {
     const counts: Record<string, number> = {};
     for (const s of states) if (s !== undefined) counts[s] = (counts[s] ?? 0) + 1;
@@ -31,18 +36,34 @@ function withStateCounts(runs: RecordedCall[][]): RecordedCall[] {
     const most = Object.entries(counts).sort((x, y) => y[1] - x[1])[0][0];
     return { ...view, state: most, stateCounts: counts };
   };
+  const wireCounts = (i: number) => {
+    const seen: Record<string, number> = {};
+    for (const r of runs) {
+      if (!r[i].wire) continue;
+      const shown = formatWire(r[i].wire!.filter(counts));
+      seen[shown] = (seen[shown] ?? 0) + 1;
+    }
+    return Object.keys(seen).length < 2 ? {} : { wireCounts: seen };
+  };
   return runs[0].map((call, i) => {
-    const out = settle(call, runs.map((r) => r[i].state));
+    const out = { ...settle(call, runs.map((r) => r[i].state)), ...wireCounts(i) };
     return call.peer ? { ...out, peer: settle(call.peer, runs.map((r) => r[i].peer?.state)) } : out;
   });
 }
 
-/** Adds claims and verdicts to one trace. */
-function judge(snippet: SnippetSource, calls: RecordedCall[], platform: string): CallRecord[] {
-  return calls.map((call) => {
+/** Adds claims and verdicts to one trace; a wire claim must hold in every one of `runs`. */
+function judge(snippet: SnippetSource, calls: RecordedCall[], runs: RecordedCall[][], platform: string): CallRecord[] {
+  return calls.map((call, i) => {
     const accepted = snippet.claims.get(call.line)?.[platform];
     const verdict = accepted === undefined ? 'unclaimed' : agrees(accepted, call.result) ? 'agrees' : 'contradicts';
-    return { ...call, claims: claimTexts(snippet, call.line), verdict };
+    const wire = snippet.wireClaims.get(call.line);
+    return {
+      ...call,
+      claims: claimTexts(snippet, call.line),
+      verdict,
+      ...(wire ? { wireClaim: wire.text } : {}),
+      ...(wire && call.wire ? { wireVerdict: runs.every((r) => wireAgrees(wire, r[i].wire ?? [])) ? 'agrees' : 'contradicts' } : {}),
+    } satisfies CallRecord;
   });
 }
 
@@ -59,6 +80,8 @@ export function assemble(
   snippet: SnippetSource,
   traces: RecordedCall[][],
   platform: string,
+  /** Why segments could not be captured here, if they could not. */
+  captureUnavailable?: string,
 ): Assembled {
   const byKey = new Map<string, { count: number; calls: RecordedCall[]; runs: RecordedCall[][] }>();
   for (const trace of traces) {
@@ -70,23 +93,37 @@ export function assemble(
     } else byKey.set(key, { count: 1, calls: trace, runs: [trace] });
   }
   for (const v of byKey.values()) v.calls = withStateCounts(v.runs);
-  const variants: Variant[] = [...byKey.values()]
-    .sort((x, y) => y.count - x.count)
-    .map((v) => ({ count: v.count, calls: judge(snippet, v.calls, platform) }));
+  const grouped = [...byKey.values()].sort((x, y) => y.count - x.count);
+  const variants: Variant[] = grouped.map((v) => ({ count: v.count, calls: judge(snippet, v.calls, v.runs, platform) }));
   const stable = variants.length === 1;
   const record: ScenarioRecord = { id, title: snippet.title, file, stable, runs: traces.length, calls: variants[0]?.calls ?? [] };
   if (!stable) record.variants = variants;
   if (Object.keys(snippet.reported).length) record.reported = snippet.reported;
+  const captured = traces.some((t) => t.some((c) => c.wire));
+  if (!captured && captureUnavailable && id.startsWith('tcp/')) record.wireUnavailable = captureUnavailable;
 
   const failures: string[] = [];
   const reps = traces.length;
-  for (const v of variants) {
+  for (const [n, v] of variants.entries()) {
     for (const call of v.calls) {
       if (call.verdict !== 'contradicts') continue;
       const often = stable ? '' : ` in ${v.count} of ${reps} runs`;
       failures.push(
         `${id} (${file}:${call.line}) ${call.code}: claims ${platform}: ${call.claims[platform]}, observed ${call.result}${often}`,
       );
+    }
+    for (const [i, call] of v.calls.entries()) {
+      if (call.wireVerdict !== 'contradicts') continue;
+      const claim = snippet.wireClaims.get(call.line)!;
+      const against = grouped[n].runs.filter((r) => !wireAgrees(claim, r[i].wire ?? []));
+      const often = against.length === reps ? '' : ` in ${against.length} of ${reps} runs`;
+      failures.push(
+        `${id} (${file}:${call.line}) ${call.code}: claims wire: ${call.wireClaim}, observed wire: ${formatWire(against[0][i].wire ?? [])}${often}`,
+      );
+    }
+    for (const call of v.calls) {
+      if (call.wireClaim === undefined || call.wire || captureUnavailable !== undefined) continue;
+      failures.push(`${id} (${file}:${call.line}) ${call.code}: claims wire: ${call.wireClaim}, but no capture saw this call (only TCP connections to a listener the run made are captured)`);
     }
   }
   const recorded = new Set(variants.flatMap((v) => v.calls.map((c) => c.line)));

@@ -1,21 +1,60 @@
-// npm run observe [-- ids…] [--repetitions N] [--json] [--out FILE]
+// npm run observe [-- ids…] [--repetitions N] [--json] [--out FILE] [--report FILE --contributor NAME]
 // Observes scenarios on this kernel and checks their claims. Exit codes: 0 all claims hold,
-// 1 a claim is contradicted or a scenario failed, 2 bad usage (an unknown id, a bad option).
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+// 1 a claim is contradicted or a scenario failed, 2 bad usage (an unknown id, a bad option),
+// 130 / 143 stopped by SIGINT / SIGTERM (after removing everything the run made).
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { closestIds, scenarioIds, snippetsDir } from './catalogue.ts';
 import { misplaced } from './placements.ts';
 import { loadReports } from './reports.ts';
 import { observe } from './run.ts';
+import { ID_PATTERN } from './schema.ts';
 import { formatScenario } from './table.ts';
 
-const usage = `usage: npm run observe -- [id or transport …] [--repetitions N] [--timeout MS] [--jobs N] [--json] [--out FILE] [--quiet]`;
+const usage = `usage: npm run observe -- [id or transport …] [--repetitions N] [--timeout MS] [--jobs N] [--json] [--out FILE] [--report FILE --contributor NAME] [--quiet] [--verbose]`;
+
+/** Upper bounds of the numeric options: beyond them a run would take days or all the memory. */
+const LIMITS = { repetitions: 10_000, timeout: 600_000, jobs: 64 };
 
 function fail(code: number, message: string): never {
   console.error(message);
   process.exit(code);
+}
+
+/** A whole number from 1 to `max`, or a usage error naming the option. */
+function bounded(name: keyof typeof LIMITS, text: string, unit = 'a whole number'): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < 1 || n > LIMITS[name]) fail(2, `--${name} takes ${unit} from 1 to ${LIMITS[name]}, not '${text}'`);
+  return n;
+}
+
+/** Fails at once, naming the option and the file, unless `file` can be written (tried with a file beside it). */
+function checkWritable(option: string, file: string): void {
+  try {
+    const dir = dirname(file);
+    if (existsSync(dir) && !statSync(dir).isDirectory()) throw new Error(`${dir} is not a folder`);
+    mkdirSync(dir, { recursive: true });
+    if (existsSync(file) && !statSync(file).isFile()) throw new Error(`${file} is not a plain file`);
+    const probe = `${file}.${process.pid}.tmp`;
+    writeFileSync(probe, '', { flag: 'wx' });
+    rmSync(probe);
+  } catch (e) {
+    fail(2, `${option} ${file}: cannot write there (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+}
+
+/** Writes `file` whole or not at all: a temporary file beside it, renamed over it. */
+function writeAtomically(option: string, file: string, text: string): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temp, text);
+    renameSync(temp, file);
+  } catch (e) {
+    rmSync(temp, { force: true });
+    throw new Error(`${option} ${file}: could not write it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
 }
 
 let args;
@@ -28,7 +67,10 @@ try {
       jobs: { type: 'string', short: 'j', default: String(Math.min(2, availableParallelism())) },
       json: { type: 'boolean', default: false },
       out: { type: 'string' },
+      report: { type: 'string' },
+      contributor: { type: 'string' },
       quiet: { type: 'boolean', short: 'q', default: false },
+      verbose: { type: 'boolean', short: 'v', default: false },
       'if-missing': { type: 'boolean', default: false },
       snippets: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -41,16 +83,38 @@ const { values: opts, positionals } = args;
 if (opts.help) fail(0, usage);
 if (opts['if-missing'] && opts.out && existsSync(opts.out)) process.exit(0);
 
-const repetitions = Number(opts.repetitions);
-const timeoutMs = Number(opts.timeout);
-if (!Number.isInteger(repetitions) || repetitions < 1) fail(2, `--repetitions takes a whole number ≥ 1, not '${opts.repetitions}'`);
-if (!Number.isInteger(timeoutMs) || timeoutMs < 1) fail(2, `--timeout takes milliseconds ≥ 1, not '${opts.timeout}'`);
-const parallel = Number(opts.jobs);
-if (!Number.isInteger(parallel) || parallel < 1) fail(2, `--jobs takes a whole number ≥ 1, not '${opts.jobs}'`);
+// Anything unexpected is one line naming what failed; the stack only with --verbose.
+const unexpected = (e: unknown) => {
+  console.error(`✗ observe: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+  if (opts.verbose && e instanceof Error) console.error(e.stack);
+  process.exit(1);
+};
+process.on('uncaughtException', unexpected);
+process.on('unhandledRejection', unexpected);
+// A reader that goes away (`observe --json | head`) ends the output, not with a stack.
+process.stdout.on('error', () => process.exit(process.exitCode ?? 1));
+
+// Ctrl-C or a TERM stops the workers and removes what they made; then one line says what was stopped.
+const stop = new AbortController();
+let stoppedBy: NodeJS.Signals | undefined;
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(sig, () => {
+    if (stoppedBy) return; // already cleaning up, which is bounded
+    stoppedBy = sig;
+    stop.abort();
+  });
+}
+
+const repetitions = bounded('repetitions', opts.repetitions);
+const timeoutMs = bounded('timeout', opts.timeout, 'a whole number of milliseconds');
+const parallel = bounded('jobs', opts.jobs);
 
 // CLOSING_TIME_SNIPPETS lets a test run the real build against a copy of the snippets.
 const dirOption = opts.snippets ?? process.env.CLOSING_TIME_SNIPPETS;
 const dir = dirOption ? resolve(dirOption) : snippetsDir;
+if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+  fail(2, `${opts.snippets !== undefined ? '--snippets' : 'CLOSING_TIME_SNIPPETS'} ${dirOption}: no such folder`);
+}
 const known = scenarioIds(dir);
 const chosen = new Set<string>();
 for (const wanted of positionals.length ? positionals : known) {
@@ -61,12 +125,21 @@ for (const wanted of positionals.length ? positionals : known) {
   }
   matches.forEach((id) => chosen.add(id));
 }
+for (const id of chosen) {
+  if (!ID_PATTERN.test(id)) fail(1, `✗ ${relative(process.cwd(), join(dir, `${id}.ts`))}: '${id}' is not a scenario id (transport/situation, in lowercase letters, digits and '-')`);
+}
 
 // The build (--out) also checks what the site will read besides: the reports contributed from
 // other systems, and the ids the chapters place (a misspelt one fails here, in one line).
+// A report for the site, from another system: who made it is part of it.
+if (opts.report !== undefined) {
+  if (!opts.contributor?.trim()) fail(2, '--report needs --contributor "your name": the site credits every report');
+  checkWritable('--report', opts.report);
+}
 if (opts.out) {
+  checkWritable('--out', opts.out);
   try {
-    loadReports();
+    loadReports(undefined, undefined, known);
   } catch (e) {
     fail(1, `✗ ${(e as Error).message}`);
   }
@@ -76,14 +149,21 @@ if (opts.out) {
 
 const outcome = await observe(
   [...chosen].map((id) => ({ id, file: join(dir, `${id}.ts`) })),
-  { repetitions, timeoutMs, parallel },
+  { repetitions, timeoutMs, parallel, signal: stop.signal },
 );
 const { observations, failures } = outcome;
+if (stoppedBy) {
+  const what = outcome.interrupted?.length ? `while observing ${outcome.interrupted.join(', ')}` : 'before any scenario ran';
+  fail(stoppedBy === 'SIGINT' ? 130 : 143, `interrupted by ${stoppedBy} ${what}; nothing was written`);
+}
 
 // Written only when every claim held, so a failed observation never replaces good ones.
-if (opts.out && failures.length === 0) {
-  mkdirSync(dirname(opts.out), { recursive: true });
-  writeFileSync(opts.out, JSON.stringify(observations, null, 2) + '\n');
+if (opts.out && failures.length === 0) writeAtomically('--out', opts.out, JSON.stringify(observations, null, 2) + '\n');
+// A report is written whatever its claims say: what another system does is the point of it.
+if (opts.report !== undefined) {
+  const report = { ...observations, provenance: { ...observations.provenance, contributor: opts.contributor!.trim() } };
+  writeAtomically('--report', opts.report, JSON.stringify(report, null, 2) + '\n');
+  console.error(`wrote ${opts.report}: ${report.scenarios.length} scenario(s), credited to ${report.provenance.contributor}`);
 }
 if (opts.json) {
   process.stdout.write(JSON.stringify(observations, null, 2) + '\n');
@@ -91,8 +171,8 @@ if (opts.json) {
   for (const s of observations.scenarios) console.log(formatScenario(s, observations.provenance.os, repetitions));
 }
 const calls = observations.scenarios.flatMap((s) => s.variants?.flatMap((v) => v.calls) ?? s.calls);
-const agree = calls.filter((c) => c.verdict === 'agrees').length;
-const contradict = calls.filter((c) => c.verdict === 'contradicts').length;
+const agree = calls.filter((c) => c.verdict === 'agrees').length + calls.filter((c) => c.wireVerdict === 'agrees').length;
+const contradict = calls.filter((c) => c.verdict === 'contradicts').length + calls.filter((c) => c.wireVerdict === 'contradicts').length;
 const p = observations.provenance;
 console.error(
   `observed ${observations.scenarios.length} of ${chosen.size} scenario(s) × ${repetitions} on ${p.os} ${p.release}, ` +

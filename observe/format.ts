@@ -2,7 +2,9 @@
 // returned, what the sockets looked like after it, how many runs agreed, and where it was observed,
 // in exactly these words.
 import type { SocketView } from '../snippets/lab/recorder.ts';
+import type { Segment } from '../snippets/lab/segments.ts';
 import type { CallRecord, Observations, ScenarioRecord, Verdict } from './schema.ts';
+import { counts } from './wire.ts';
 
 /** How a verdict is marked in a table, and said in words. */
 export const VERDICT: Record<Verdict, { mark: string; words: string }> = {
@@ -29,9 +31,9 @@ export function resultLine(call: Pick<CallRecord, 'result' | 'data' | 'sigpipe'>
   return [resultText(call), ...resultExtras(call)].join(' ');
 }
 
-/** Poll flags as words: the flags, "no events", or "fd closed" once the descriptor is gone. */
+/** Poll flags as words: the flags, "no events", "fd closed" once the descriptor is gone, or — when no socket was watched. */
 export function pollWords(poll: SocketView['poll']): string {
-  return poll === null ? 'fd closed' : poll.length ? poll.join(' ') : 'no events';
+  return poll === undefined ? '—' : poll === null ? 'fd closed' : poll.length ? poll.join(' ') : 'no events';
 }
 
 /** The TCP state, or how often each state was seen when it differed between runs. */
@@ -68,4 +70,26 @@ export function provenanceWords(o: Observations): string {
   const p = o.provenance;
   const commit = p.commit.endsWith('-dirty') ? `commit ${p.commit.slice(0, -6)} with uncommitted changes` : `commit ${p.commit}`;
   return `${p.os} ${p.release} (${p.arch}), Node ${p.node}, ${p.observedAt.slice(0, 10)}, ${commit}` + (p.contributor ? `, by ${p.contributor}` : '');
+}
+
+/** Segments as one short phrase: 'b FIN ACK, a ACK', with payload lengths ('a PSH ACK 5'); 'none' when empty. */
+export function formatWire(wire: Segment[]): string {
+  if (!wire.length) return 'none';
+  return wire.map((s) => `${s.from} ${s.flags}${s.len ? ` ${s.len}` : ''}${s.retransmit ? ' (again)' : ''}`).join(', ');
+}
+
+/** The segments that count, and how many others went with them: 'b RST ACK', 'a PSH ACK 5 +1 ACK', 'none +2 again'. */
+export function summarizeWire(wire: Segment[]): string {
+  const again = wire.filter((s) => s.retransmit).length;
+  const acks = wire.filter((s) => !counts(s) && !s.retransmit).length;
+  return formatWire(wire.filter(counts)) + (acks ? ` +${acks} ACK` : '') + (again ? ` +${again} again` : '');
+}
+
+/** The segments after a call: those compared (with how often each list was seen, when that differed), then the wire claim's mark. */
+export function wireWords(call: Pick<CallRecord, 'wire' | 'wireCounts' | 'wireClaim' | 'wireVerdict'>, runs: number): string {
+  if (!call.wire) return '';
+  const seen = call.wireCounts
+    ? Object.entries(call.wireCounts).map(([w, n]) => `${w} in ${n} of ${runs} runs`).join('; ')
+    : summarizeWire(call.wire);
+  return seen + (call.wireVerdict ? ` ${VERDICT[call.wireVerdict].mark} wire: ${call.wireClaim}`.trimEnd() : '');
 }

@@ -1,16 +1,18 @@
 // Observes scenarios: runs them in a worker process, repeated, stops one that hangs (naming the
 // step it was on), and checks every claim. One scenario's failure never loses another's result.
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { release, arch, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
+import { captureUnavailable } from '../snippets/lab/capture.ts';
 import type { RecordedCall } from '../snippets/lab/recorder.ts';
 import { assemble } from './assemble.ts';
 import { parseSnippet, type SnippetSource } from '../snippets/lab/syntax.ts';
 import { projectRoot } from './catalogue.ts';
 import type { Observations, Provenance, ScenarioRecord } from './schema.ts';
 import type { Job } from './worker.ts';
+import { namespacesNamed, removeNamespace, removeStaleNamespaces } from '../snippets/lab/namespaces.ts';
 
 /** How to observe. (`repetitions` is capped per scenario by its `// repetitions:` line.) */
 export interface ObserveOptions {
@@ -19,6 +21,8 @@ export interface ObserveOptions {
   timeoutMs: number;
   /** How many worker processes observe at once. */
   parallel: number;
+  /** Stops observing when it aborts: every worker is killed and what it made is removed. */
+  signal?: AbortSignal;
 }
 
 /** The observations, and every failure as one line. */
@@ -27,61 +31,194 @@ export interface Outcome {
   failures: string[];
   /** Wall time of the whole observation, in milliseconds. */
   elapsedMs: number;
+  /** Set when `signal` stopped the observation: the scenarios that were running then. */
+  interrupted?: string[];
+}
+
+const TEMP_PREFIX = 'closing-time-observe-';
+
+/** The observation's private temporary directory, named after this process; one line naming TMPDIR when it cannot be made. */
+function makeTempDir(): string {
+  try {
+    return mkdtempSync(join(tmpdir(), `${TEMP_PREFIX}${process.pid}-`));
+  } catch (e) {
+    throw new Error(`cannot make a temporary directory in ${tmpdir()} (TMPDIR): ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+/** Removes temporary directories of observations whose process is gone (killed before it could). */
+function removeStaleTempDirs(): void {
+  let names: string[];
+  try {
+    names = readdirSync(tmpdir());
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = new RegExp(`^${TEMP_PREFIX}(\\d+)-`).exec(name)?.[1];
+    if (pid && !existsSync(`/proc/${pid}`) && process.platform === 'linux') rmSync(join(tmpdir(), name), { recursive: true, force: true });
+  }
 }
 
 type WorkerEvent =
   | { start: { id: string; rep: number } }
   | { step: { id: string; rep: number; line: number; code: string } }
+  | { stepDone: { id: string; rep: number; line: number } }
+  | { lingering: { id: string; rep: number; left: string[] } }
   | { done: { id: string; traces: RecordedCall[][] } }
   | { skipped: { id: string; reason: string } }
   | { error: { id: string; message: string } };
 
 /** A scenario's result as the worker reports it. */
-type Finished = Extract<WorkerEvent, { done: unknown } | { skipped: unknown } | { error: unknown }>;
+type Finished = Extract<WorkerEvent, { done: unknown } | { skipped: unknown }>;
+
+const EVENTS = ['start', 'step', 'stepDone', 'lingering', 'done', 'skipped', 'error'];
+
+/** What a worker's line on fd 3 says, or undefined when it is not an observer event. */
+function parseEvent(line: string): WorkerEvent | undefined {
+  try {
+    const e = JSON.parse(line) as unknown;
+    if (typeof e === 'object' && e !== null && Object.keys(e).length === 1 && EVENTS.includes(Object.keys(e)[0])) return e as WorkerEvent;
+  } catch {
+    // not JSON: said below
+  }
+  return undefined;
+}
+
+/** Plain words for what getActiveResourcesInfo() names. */
+const RESOURCE_NAMES: Record<string, string> = {
+  Timeout: 'a timer (setTimeout or setInterval)',
+  TCPServerWrap: 'a listening server (TCPServerWrap)',
+  PipeServerWrap: 'a listening server (PipeServerWrap)',
+  TCPSocketWrap: 'a Node socket (TCPSocketWrap)',
+  ProcessWrap: 'a child process (ProcessWrap)',
+};
+const resourceText = (left: string[]) => left.map((r) => RESOURCE_NAMES[r] ?? r).join(', ');
+
+/** Whether any process of the group `pgid` is still alive. */
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Waits, at most 2 s, until every process of a worker's group has gone, so none can still make a namespace. */
+async function groupGone(pgid: number): Promise<void> {
+  const deadline = performance.now() + 2000;
+  while (groupAlive(pgid) && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+/** What a dead worker's exit says. */
+const deathText = (code: number | null, signal: string | null) => (signal ? `killed by ${signal}` : `exit code ${code}`);
 
 /**
  * Runs jobs on `parallel` worker processes, handing each worker the next job when it finishes
  * one. A job that runs past `timeoutMs` in one repetition gets its worker killed (the failure
- * names the step it was on) and a fresh worker takes the remaining jobs.
+ * names the step it was on, or what the run left open) and a fresh worker takes the remaining
+ * jobs; so does a job whose worker dies or fails. Each worker is the leader of its own process
+ * group: the whole group is killed, and the namespaces its processes made are removed after it.
+ * When `signal` aborts, every worker is stopped and cleaned up the same way; the ids running then
+ * are returned.
  */
 function runWorkers(
   jobs: Job[],
   parallel: number,
   timeoutMs: number,
   tmp: string,
+  signal: AbortSignal | undefined,
   onFinished: (e: Finished) => void,
-  onStuck: (id: string, why: string) => void,
-): Promise<void> {
+  onFailed: (id: string, why: string) => void,
+): Promise<string[]> {
   const queue = [...jobs];
+  const live = new Map<ChildProcess, () => string | undefined>();
   let running = 0;
-  return new Promise((resolve, reject) => {
+  let refusedToStart = false;
+  const interrupted: string[] = [];
+  return new Promise((resolve) => {
+    const killGroup = (child: ChildProcess) => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    };
+    const onAbort = () => {
+      for (const [child, currentId] of live) {
+        const id = currentId();
+        if (id) interrupted.push(id);
+        killGroup(child);
+      }
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const finish = () => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve(interrupted);
+    };
+
     const startWorker = () => {
       running++;
       const child = spawn(process.execPath, [join(projectRoot, 'observe/worker.ts')], {
         stdio: ['pipe', 2, 'inherit', 'pipe'],
-        env: { ...process.env, CLOSING_TIME_TMPDIR: tmp },
+        env: { ...process.env, CLOSING_TIME_TMPDIR: tmp, CLOSING_TIME_OWNER: String(process.pid) },
+        detached: true,
       });
-      let current: { id: string; rep: number; step?: string } | undefined;
+      let current: { job: Job; rep: number; step?: string; returned?: boolean; left?: string[] } | undefined;
+      let job: Job | undefined;
+      let started = false;
       let timer: NodeJS.Timeout | undefined;
-      let stuck = false;
-      const next = () => {
-        const job = queue.shift();
-        if (job) child.stdin!.write(JSON.stringify(job) + '\n');
-        else child.stdin!.end();
+      let ended = false;
+      live.set(child, () => current?.job.id ?? job?.id);
+      const failCurrent = (why: string) => {
+        clearTimeout(timer);
+        if (job) onFailed(job.id, why);
+        current = undefined;
+        job = undefined;
       };
+      const where = () => {
+        if (!current) return '';
+        if (current.left) return `: it finished, but left open ${resourceText(current.left)}`;
+        if (!current.step) return ', before its first socket call';
+        return current.returned ? `, after ${current.step} returned` : `, at ${current.step}`;
+      };
+      const next = () => {
+        job = queue.shift();
+        if (job) child.stdin!.write(JSON.stringify(job) + '\n');
+        else {
+          child.stdin!.end();
+          // The worker exits on its own after its last job; bound the wait all the same.
+          timer = setTimeout(() => killGroup(child), timeoutMs);
+        }
+      };
+      child.stdin!.on('error', () => {}); // a worker that died: its close says so
       createInterface({ input: child.stdio[3] as NodeJS.ReadableStream }).on('line', (line) => {
-        const e = JSON.parse(line) as WorkerEvent;
+        if (!job) return;
+        const e = parseEvent(line);
+        if (!e) {
+          // Only the worker writes to fd 3; anything else there came from the snippet.
+          failCurrent(`${relative(projectRoot, job.file)} wrote to fd 3, the observer's channel: ${JSON.stringify(line.slice(0, 60))}`);
+          return killGroup(child);
+        }
         if ('start' in e) {
-          current = { ...e.start };
+          started = true;
+          current = { job, rep: e.start.rep };
           clearTimeout(timer);
           timer = setTimeout(() => {
-            stuck = true;
-            const at = current?.step ? `at ${current.step}` : 'before its first socket call';
-            onStuck(current!.id, `stopped after ${timeoutMs} ms in repetition ${current!.rep}, ${at}`);
-            child.kill('SIGKILL');
+            failCurrent(`stopped after ${timeoutMs} ms in repetition ${current!.rep}${where()}`);
+            killGroup(child);
           }, timeoutMs);
         } else if ('step' in e) {
-          if (current) current.step = `line ${e.step.line}: ${e.step.code}`;
+          if (current) Object.assign(current, { step: `line ${e.step.line}: ${e.step.code}`, returned: false });
+        } else if ('stepDone' in e) {
+          if (current) current.returned = true;
+        } else if ('lingering' in e) {
+          if (current) current.left = e.lingering.left;
+        } else if ('error' in e) {
+          // The worker exits after a failure; its close starts a fresh one for the rest.
+          if (e.error.id === job.id) failCurrent(e.error.message);
+          else onFailed(e.error.id, e.error.message);
         } else {
           clearTimeout(timer);
           current = undefined;
@@ -89,17 +226,31 @@ function runWorkers(
           next();
         }
       });
-      child.on('error', reject);
-      child.on('close', (code, signal) => {
+      child.on('error', () => {
+        // Could not start a process at all: no point trying again.
+        refusedToStart = true;
+      });
+      child.on('close', async (code, sig) => {
+        if (ended) return;
+        ended = true;
         clearTimeout(timer);
+        live.delete(child);
+        if (child.pid) {
+          await groupGone(child.pid);
+          for (const ns of namespacesNamed(`closing-time-${process.pid}-${child.pid}-`)) removeNamespace(ns);
+        }
+        if (job && !signal?.aborted) {
+          const rep = current ? ` in repetition ${current.rep}${where()}` : '';
+          failCurrent(`its worker died (${deathText(code, sig)})${rep}`);
+        }
         running--;
-        if (!stuck && code !== 0) return reject(new Error(`an observer worker died (${signal ?? `exit ${code}`})`));
-        if (queue.length) startWorker();
-        else if (running === 0) resolve();
+        if (!started && (code !== 0 || sig)) refusedToStart = true;
+        if (queue.length && !signal?.aborted && !refusedToStart) startWorker();
+        else if (running === 0) finish();
       });
       next();
     };
-    if (queue.length === 0) return resolve();
+    if (queue.length === 0 || signal?.aborted) return finish();
     const workers = Math.min(parallel, queue.length);
     for (let i = 0; i < workers; i++) startWorker();
   });
@@ -116,7 +267,9 @@ function git(...args: string[]): string | undefined {
 /** Where and when this observation is made. */
 export function provenance(repetitions: number): Provenance {
   const commit = git('rev-parse', '--short=12', 'HEAD');
-  const dirty = git('status', '--porcelain', '--untracked-files=no');
+  // Changed tracked files anywhere, or new files under snippets/ (a scenario not yet committed).
+  const status = git('status', '--porcelain', '--untracked-files=all') ?? '';
+  const dirty = status.split('\n').some((l) => l && (!l.startsWith('??') || l.slice(3).startsWith('snippets/')));
   return {
     os: process.platform,
     release: release(),
@@ -147,7 +300,10 @@ export async function observe(files: { id: string; file: string }[], options: Ob
   }
 
   const parts = new Map<string, { expected: number; traces: RecordedCall[][]; failed: boolean }>();
-  const tmp = mkdtempSync(join(tmpdir(), 'closing-time-observe-'));
+  removeStaleNamespaces();
+  removeStaleTempDirs();
+  const tmp = makeTempDir();
+  let interrupted: string[] = [];
   try {
     // Slow scenarios mostly wait on kernel timers: each of their runs gets a worker of its own,
     // started first, beside the usual ones, so all that waiting overlaps everything else.
@@ -165,18 +321,19 @@ export async function observe(files: { id: string; file: string }[], options: Ob
       const f = runnable.find((r) => r.id === id)!;
       return { f, snippet: sources.get(id)!, file: relative(projectRoot, f.file) };
     };
-    await runWorkers(
+    interrupted = await runWorkers(
       jobs,
       options.parallel + slowJobs,
       options.timeoutMs,
       tmp,
+      options.signal,
       (e) => {
         if ('done' in e) {
           const part = parts.get(e.done.id)!;
           part.traces.push(...e.done.traces);
           if (--part.expected > 0 || part.failed) return;
           const { f, snippet, file } = recordOf(e.done.id);
-          const out = assemble(f.id, file, snippet, part.traces, platform);
+          const out = assemble(f.id, file, snippet, part.traces, platform, captureUnavailable());
           records.set(f.id, out.record);
           failures.push(...out.failures);
         } else if ('skipped' in e) {
@@ -191,11 +348,6 @@ export async function observe(files: { id: string; file: string }[], options: Ob
             skipped: e.skipped.reason,
             ...(Object.keys(snippet.reported).length ? { reported: snippet.reported } : {}),
           });
-        } else {
-          const part = parts.get(e.error.id)!;
-          if (part.failed) return;
-          part.failed = true;
-          failures.push(`${e.error.id}: ${e.error.message}`);
         }
       },
       (id, why) => {
@@ -210,12 +362,13 @@ export async function observe(files: { id: string; file: string }[], options: Ob
   }
 
   for (const f of runnable) {
-    if (!records.has(f.id) && !parts.get(f.id)?.failed) failures.push(`${f.id}: was not observed (its worker ended early)`);
+    if (!records.has(f.id) && !parts.get(f.id)?.failed && !options.signal?.aborted) failures.push(`${f.id}: was not observed (its worker ended early)`);
   }
   const scenarios = files.map((f) => records.get(f.id)).filter((r): r is ScenarioRecord => r !== undefined);
   return {
     observations: { schema: 1, provenance: provenance(options.repetitions), scenarios },
     failures,
     elapsedMs: performance.now() - started,
+    ...(options.signal?.aborted ? { interrupted: [...new Set(interrupted)].sort() } : {}),
   };
 }

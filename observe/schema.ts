@@ -26,10 +26,23 @@ const result = z
   .meta({ description: 'A whole number, an errno name, a signal name, BLOCKED/RUNNING, poll flags (IN OUT HUP), or a Node.js event (error ECONNRESET)' });
 
 const socketView = {
-  poll: z.array(z.enum(POLL_NAMES)).nullable().meta({ description: 'poll() flags right after the call; null once the fd is closed' }),
+  poll: z.array(z.enum(POLL_NAMES)).nullable().optional().meta({ description: 'poll() flags right after the call; null once the fd is closed; absent when no socket was watched' }),
   state: text.optional().meta({ description: 'TCP state (most frequent, when it varied)' }),
   stateCounts: z.record(z.string(), count).optional().meta({ description: 'How often each TCP state was seen, when it varied between runs' }),
 };
+
+const whole = z.number().int().min(0);
+
+/** One TCP segment as the capture saw it cross loopback. */
+const segment = z.strictObject({
+  from: z.enum(['a', 'b']).meta({ description: "Its sender: 'b' holds the listening port, 'a' connected to it" }),
+  flags: z.string().regex(/^([A-Z]+( [A-Z]+)*)?$/, { error: "expected TCP flags like 'FIN ACK'" }),
+  seq: whole.meta({ description: "Sequence number, relative to the sender's first" }),
+  ack: whole.meta({ description: "Acknowledgement number, relative to the receiver's first; 0 without ACK" }),
+  len: whole.meta({ description: 'Payload bytes' }),
+  win: whole.meta({ description: 'Advertised receive window, in bytes' }),
+  retransmit: z.literal(true).optional().meta({ description: 'Set when it carries nothing its sender had not sent before' }),
+});
 
 /** One socket call as the lab records it. */
 const recordedCall = z.strictObject({
@@ -40,6 +53,11 @@ const recordedCall = z.strictObject({
   ...socketView,
   sigpipe: z.boolean(),
   peer: z.strictObject(socketView).optional(),
+  wire: z.array(segment).optional().meta({ description: 'TCP, where a capture ran: the segments sent after this call, before the next' }),
+  setup: z
+    .array(z.strictObject({ line: whole, code: text, wire: z.array(segment) }))
+    .optional()
+    .meta({ description: 'Lab steps before this call that are not calls (making a pair), and their segments' }),
 });
 
 const verdict = z.enum(['agrees', 'contradicts', 'unclaimed']);
@@ -48,6 +66,12 @@ const verdict = z.enum(['agrees', 'contradicts', 'unclaimed']);
 export const callRecordSchema = recordedCall.extend({
   claims: z.record(z.string(), text),
   verdict,
+  wireClaim: text.optional().meta({ description: 'The wire: claim written beside the call' }),
+  wireVerdict: verdict.optional().meta({ description: 'How the captured segments compare with it, in every run (absent when nothing was captured)' }),
+  wireCounts: z
+    .record(z.string(), count)
+    .optional()
+    .meta({ description: 'How often each list of compared segments (SYN, FIN, RST, data) followed this call, when that differed between runs' }),
 });
 
 /** One scenario: the calls as observed (the most frequent trace), and every trace when they differed. */
@@ -61,6 +85,7 @@ export const scenarioRecordSchema = z.strictObject({
   variants: z.array(z.strictObject({ count, calls: z.array(callRecordSchema) })).min(1).optional(),
   reported: z.record(z.string(), text).optional(),
   skipped: text.optional(),
+  wireUnavailable: text.optional().meta({ description: 'For a TCP scenario whose segments could not be captured on this build: why' }),
 });
 
 /** Where and when a set of observations was made. */

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { captureUnavailable } from '../snippets/lab/capture.ts';
 import { installRecorder } from '../snippets/lab/recorder.ts';
 import { parseSnippet } from '../snippets/lab/syntax.ts';
 import { assemble } from './assemble.ts';
@@ -43,7 +44,7 @@ try {
   process.exit(1);
 }
 await r.dispose();
-const { record, failures } = assemble(idOf(file), shown, snippet, [r.calls], process.platform);
+const { record, failures } = assemble(idOf(file), shown, snippet, [r.calls], process.platform, captureUnavailable());
 console.log(formatScenario(record, process.platform, 1));
 for (const f of failures) console.error(`✗ ${f}`);
 process.exit(failures.length ? 1 : 0);

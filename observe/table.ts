@@ -1,6 +1,6 @@
 // Plain-text tables for the terminal: one block per scenario, one row per call, in the words of
 // format.ts (the site says the same things).
-import { resultLine, runsOf, runsSentence, socketWords, VERDICT } from './format.ts';
+import { resultLine, runsOf, runsSentence, socketWords, VERDICT, wireWords } from './format.ts';
 import type { CallRecord, ScenarioRecord } from './schema.ts';
 
 function pad(rows: string[][]): string[] {
@@ -8,7 +8,7 @@ function pad(rows: string[][]): string[] {
   return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd());
 }
 
-function callRows(calls: CallRecord[], platform: string, runs: number): string[][] {
+function callRows(calls: CallRecord[], platform: string, runs: number, wire: boolean): string[][] {
   return calls.map((c) => [
     String(c.line),
     c.code,
@@ -16,6 +16,7 @@ function callRows(calls: CallRecord[], platform: string, runs: number): string[]
     socketWords(c, runs),
     c.peer ? socketWords(c.peer, runs) : '',
     `${VERDICT[c.verdict].mark} ${c.claims[platform] ?? ''}`.trim(),
+    ...(wire ? [wireWords(c, runs)] : []),
   ]);
 }
 
@@ -24,10 +25,11 @@ export function formatScenario(s: ScenarioRecord, platform: string, defaultRuns:
   const runs = runsOf(s, defaultRuns);
   const head = `${s.id} — ${s.title}\n  ${s.file}: ${runsSentence(s, runs)}\n`;
   if (s.skipped) return head;
-  const columns = ['line', 'call', 'result', 'a right after', 'b right after', `claim (${platform})`];
+  const wire = s.calls.some((c) => c.wire);
+  const columns = ['line', 'call', 'result', 'a right after', 'b right after', `claim (${platform})`, ...(wire ? ['on the wire after'] : [])];
   const blocks = (s.variants ?? [{ count: runs, calls: s.calls }]).map((v) => {
     const title = s.stable ? '' : `  ${v.count} of ${runs} runs:\n`;
-    return title + pad([columns, ...callRows(v.calls, platform, runs)]).map((l) => '  ' + l).join('\n');
+    return title + pad([columns, ...callRows(v.calls, platform, runs, wire)]).map((l) => '  ' + l).join('\n');
   });
   return `${head}${blocks.join('\n')}\n`;
 }

@@ -1,14 +1,19 @@
 // Runs scenarios in a child process, so a stuck one can be stopped without losing the others.
 // Reads one job per line on stdin ({"id", "file", "repetitions"}), and writes one JSON line per
 // event to fd 3:
-//   {"start": {id, rep}}  {"step": {id, rep, line, code}}  {"done": {id, traces}}
-//   {"skipped": {id, reason}}  {"error": {id, message}}
+//   {"start": {id, rep}}  {"step": {id, rep, line, code}}  {"stepDone": {id, rep, line}}
+//   {"lingering": {id, rep, left}}  {"done": {id, traces}}  {"skipped": {id, reason}}
+//   {"error": {id, message}}
+// After a scenario fails it exits, so what the scenario left behind cannot touch the next one;
+// the observer starts a fresh worker. It also dies with the observer (PR_SET_PDEATHSIG).
 import { writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
+import koffi from 'koffi';
 import { installRecorder, type RecordedCall } from '../snippets/lab/recorder.ts';
 import { currentPlatform } from '../snippets/lab/platform.ts';
 import { keptDescriptors } from '../snippets/lab/thread.ts';
+import { framePlace, placeText, syntaxErrorPlace, thrownText, ThrowWatcher, type Place } from './where.ts';
 // Loaded before any fd is counted, so what the lab opens once for good is not taken for a leak.
 import '../snippets/lab/index.ts';
 
@@ -19,22 +24,121 @@ export interface Job {
   repetitions: number;
 }
 
-const emit = (event: object) => writeSync(3, JSON.stringify(event) + '\n');
 const platform = currentPlatform();
+const realExit = process.exit.bind(process);
+
+/** Asks the kernel to SIGKILL this worker when the observer that started it dies. */
+function dieWithObserver(): void {
+  if (process.platform !== 'linux') return;
+  const prctl = koffi.load(platform.libc).func('int prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4, unsigned long arg5)');
+  prctl(1 /* PR_SET_PDEATHSIG */, 9 /* SIGKILL */, 0, 0, 0);
+  // The observer may have died before the line above: then this worker was already re-parented.
+  if (process.env.CLOSING_TIME_OWNER && process.ppid !== Number(process.env.CLOSING_TIME_OWNER)) realExit(1);
+}
+dieWithObserver();
+
+let orphaned = false;
+const emit = (event: object) => {
+  if (orphaned) return;
+  try {
+    writeSync(3, JSON.stringify(event) + '\n');
+  } catch {
+    orphaned = true; // the observer is gone; finish cleaning up and exit
+  }
+};
+
+const files = new Set<string>();
+const idOfFile = new Map<string, string>();
+const watcher = new ThrowWatcher(() => files);
+/** The repetition running now. */
+let current: { id: string; rep: number } | undefined;
+/** Scenarios already reported failed by this worker. */
+const failed = new Set<string>();
+/** Where a snippet called process.exit(). */
+let exitPlace: Place | undefined;
+
+function fail(id: string, message: string): void {
+  if (failed.has(id)) return;
+  failed.add(id);
+  emit({ error: { id, message } });
+}
+
+/** One line for a thrown value: what it was, and the snippet line it was thrown from. */
+function describe(value: unknown, rep: number): string {
+  const place = syntaxErrorPlace(value) ?? watcher.lastThrow() ?? framePlace((value as Error)?.stack, files);
+  return `${thrownText(value)}${place ? ` at ${placeText(place)}` : ''} (repetition ${rep})`;
+}
+
+// A snippet that calls process.exit() ends this worker: say where, and leave the clean-up of
+// what it made (namespaces, directories) to the observer, which knows this worker's names.
+process.exit = ((code?: number | string | null) => {
+  exitPlace = framePlace(new Error().stack, files);
+  return realExit(code);
+}) as typeof process.exit;
+process.on('exit', (code) => {
+  if (!current) return;
+  fail(current.id, `called process.exit(${code})${exitPlace ? ` at ${placeText(exitPlace)}` : ''} (repetition ${current.rep})`);
+});
+
+// A throw outside the awaited code (in a timer, say) belongs to the snippet it was thrown from.
+const stray = (value: unknown) => {
+  const place = watcher.lastThrow() ?? framePlace((value as Error)?.stack, files);
+  const id = (place && idOfFile.get(place.file)) ?? current?.id;
+  if (id) fail(id, describe(value, current?.rep ?? 1));
+};
+process.on('uncaughtException', stray);
+process.on('unhandledRejection', stray);
+
+// Made now, not by the first snippet that prints (or starts a thread, whose output goes there),
+// so their handles are there before any run and not taken for something a run left open.
+void process.stdout;
+void process.stderr;
+
+const resources = () => {
+  const counts = new Map<string, number>();
+  for (const r of process.getActiveResourcesInfo()) counts.set(r, (counts.get(r) ?? 0) + 1);
+  return counts;
+};
+
+/** Waits until the run's timers, servers and the like are gone; the observer's timeout bounds the wait. */
+async function settle(before: Map<string, number>, id: string, rep: number): Promise<void> {
+  let told = false;
+  // What the snippet started through process.nextTick (a listen() given a host, say) shows up
+  // only after a turn of the event loop.
+  await new Promise((resolve) => setImmediate(resolve));
+  for (;;) {
+    const left = [...resources()].filter(([r, n]) => n > (before.get(r) ?? 0)).map(([r]) => r);
+    if (left.length === 0) return;
+    if (!told) emit({ lingering: { id, rep, left } });
+    told = true;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 async function observe({ id, file, repetitions }: Job): Promise<void> {
+  files.add(file);
+  idOfFile.set(file, id);
+  const fdsBefore = new Set(platform.openFds());
+  const before = resources();
+  const traces: RecordedCall[][] = [];
   try {
-    const fdsBefore = new Set(platform.openFds());
-    const traces: RecordedCall[][] = [];
     for (let rep = 1; rep <= repetitions; rep++) {
+      current = { id, rep };
+      watcher.reset();
       emit({ start: { id, rep } });
       const r = installRecorder();
       r.onStep = (site) => emit({ step: { id, rep, line: site.line, code: site.code } });
+      r.onStepDone = (site) => emit({ stepDone: { id, rep, line: site.line } });
       try {
         await import(`${pathToFileURL(file).href}?rep=${rep}`);
+      } catch (e) {
+        if ((e as { skip?: boolean }).skip) throw e;
+        throw new Error(describe(e, rep));
       } finally {
         await r.dispose();
       }
+      if (failed.has(id)) return;
+      await settle(before, id, rep);
       traces.push(r.calls);
     }
     const kept = keptDescriptors();
@@ -43,10 +147,15 @@ async function observe({ id, file, repetitions }: Job): Promise<void> {
     emit({ done: { id, traces } });
   } catch (e) {
     if ((e as { skip?: boolean }).skip) emit({ skipped: { id, reason: (e as Error).message } });
-    else emit({ error: { id, message: (e as Error).message.split('\n')[0] } });
+    else fail(id, (e as Error).message.split('\n')[0]);
+  } finally {
+    current = undefined;
   }
 }
 
 for await (const line of createInterface({ input: process.stdin })) {
-  if (line.trim()) await observe(JSON.parse(line) as Job);
+  if (!line.trim()) continue;
+  await observe(JSON.parse(line) as Job);
+  if (failed.size || orphaned) break;
 }
+realExit(0);

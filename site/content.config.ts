@@ -1,7 +1,7 @@
 // Two collections: the chapters (MDX in the top-level content/ folder, Starlight's docs), and the
 // observations the blocks show: this build's, and the reports contributed from other systems, all
 // validated with the contract's one schema.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
@@ -23,11 +23,12 @@ export const collections = {
     // Astro runs from the project root; paths are resolved from there, never from a bundled chunk.
     loader: async () => {
       const root = process.cwd();
+      const reports = loadReports(reportsDir(root), root).map((r) => ({ id: r.file, kind: 'reported' as const, ...r }));
+      // `astro sync` (types only) may run before anything was observed; a page that needs the
+      // observations then says so (site/components/observations.ts).
+      if (!existsSync(join(root, OBSERVED))) return reports;
       const observed = parseObservations(readFileSync(join(root, OBSERVED), 'utf8'), OBSERVED);
-      return [
-        { id: 'observed', kind: 'observed' as const, file: OBSERVED, observations: observed },
-        ...loadReports(reportsDir(root), root).map((r) => ({ id: r.file, kind: 'reported' as const, ...r })),
-      ];
+      return [{ id: 'observed', kind: 'observed' as const, file: OBSERVED, observations: observed }, ...reports];
     },
     schema: z.strictObject({ id: z.string(), kind: z.enum(['observed', 'reported']), file: z.string(), observations: observationsSchema }),
   }),

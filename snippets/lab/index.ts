@@ -2,5 +2,8 @@
 export { socketpair, tcpBoundOnly, tcpListener, tcpPair, tcpSocket, unixPathPair, type Listener } from './pairs.ts';
 export { Socket, type Transport } from './socket.ts';
 export { holdInChild, writeFromChild, type Child } from './child.ts';
-export { recvInThread, type RecvThread } from './thread.ts';
+export { recvInThread, secondThread, type RecvThread, type SecondThread } from './thread.ts';
+export {
+  abstractName, missingPath, regularFilePath, staleSocketPath, unixBoundOnly, unixListener, unixSocket, type UnixSocketAt,
+} from './unix.ts';
 export { namespacedTcpPair, silence } from './netns.ts';

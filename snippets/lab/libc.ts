@@ -6,7 +6,11 @@ import { currentPlatform, type Platform } from './platform.ts';
 const platform = currentPlatform();
 const lib = koffi.load(platform.libc);
 
+// struct sock_fprog { unsigned short len; struct sock_filter *filter; }
+const SockFprog = koffi.struct('sock_fprog', { len: 'uint16', filter: 'void *' });
+
 const c = {
+  setsockoptFprog: lib.func('int setsockopt(int fd, int level, int name, const sock_fprog *value, uint32_t len)'),
   socket: lib.func('int socket(int domain, int type, int protocol)'),
   socketpair: lib.func('int socketpair(int domain, int type, int protocol, _Out_ int *sv)'),
   bind: lib.func('int bind(int fd, const void *addr, uint32_t len)'),
@@ -14,10 +18,13 @@ const c = {
   accept: lib.func('int accept(int fd, void *addr, void *len)'),
   connect: lib.func('int connect(int fd, const void *addr, uint32_t len)'),
   getsockname: lib.func('int getsockname(int fd, _Out_ void *addr, _Inout_ uint32_t *len)'),
+  recvfrom: lib.func('intptr_t recvfrom(int fd, _Out_ void *buf, size_t len, int flags, _Out_ void *addr, _Inout_ uint32_t *addrlen)'),
+  if_nametoindex: lib.func('unsigned int if_nametoindex(const char *name)'),
   read: lib.func('intptr_t read(int fd, _Out_ void *buf, size_t count)'),
   write: lib.func('intptr_t write(int fd, const void *buf, size_t count)'),
   recv: lib.func('intptr_t recv(int fd, _Out_ void *buf, size_t len, int flags)'),
   send: lib.func('intptr_t send(int fd, const void *buf, size_t len, int flags)'),
+  sendto: lib.func('intptr_t sendto(int fd, const void *buf, size_t len, int flags, const void *addr, uint32_t addrlen)'),
   close: lib.func('int close(int fd)'),
   fcntl: lib.func('int fcntl(int fd, int cmd, ...)'),
   ioctl: lib.func('int ioctl(int fd, unsigned long request, ...)'),
@@ -51,8 +58,8 @@ export function errnoName(errno: number): string {
 }
 
 /** socket(2) */
-export function socket(domain: number, type: number): SysResult {
-  return sys(c.socket(domain, type, 0));
+export function socket(domain: number, type: number, protocol = 0): SysResult {
+  return sys(c.socket(domain, type, protocol));
 }
 
 /** socketpair(2): both descriptors, or errno. */
@@ -109,12 +116,36 @@ export function recv(fd: number, size: number, flags: number): SysResult & { dat
   return { ...r, data: buf.subarray(0, Math.max(r.ret, 0)) };
 }
 
+/** recvfrom(2) into fresh buffers: at most `size` bytes, and the sender's address. */
+export function recvfrom(fd: number, size: number, flags: number, addrBytes: number): SysResult & { data: Buffer; addr: Buffer } {
+  const buf = Buffer.alloc(size);
+  const addr = Buffer.alloc(addrBytes);
+  const len = [addrBytes];
+  const r = sys(c.recvfrom(fd, buf, size, flags, addr, len));
+  return { ...r, data: buf.subarray(0, Math.max(r.ret, 0)), addr: addr.subarray(0, len[0]) };
+}
+
+/** if_nametoindex(3): the index of a network interface in the calling thread's namespace, 0 if none. */
+export function ifNameToIndex(name: string): number {
+  return Number(c.if_nametoindex(name));
+}
+
+/** setsockopt(2) with a struct sock_fprog pointing at a classic BPF program (8 bytes an instruction). */
+export function attachFilter(fd: number, level: number, option: number, program: Buffer): SysResult {
+  return sys(c.setsockoptFprog(fd, level, option, { len: program.length / 8, filter: program }, koffi.sizeof(SockFprog)));
+}
+
 /** send(2) */
 export function send(fd: number, data: Buffer, flags: number): SysResult {
   return sys(c.send(fd, data, data.length, flags));
 }
 
-/** Clears O_NONBLOCK with fcntl(2), so a recv() on `fd` blocks. */
+/** sendto(2): a datagram to the address `addr`. */
+export function sendto(fd: number, data: Buffer, flags: number, addr: Buffer): SysResult {
+  return sys(c.sendto(fd, data, data.length, flags, addr, addr.length));
+}
+
+/** Clears O_NONBLOCK with fcntl(2), so a recv() or write() on `fd` blocks. */
 export function setBlocking(fd: number): SysResult {
   const flags = Number(c.fcntl(fd, platform.fcntl.GETFL));
   return sys(c.fcntl(fd, platform.fcntl.SETFL, 'int', flags & ~platform.fcntl.O_NONBLOCK));

@@ -1,9 +1,11 @@
 // A peer that stops answering. Loopback always answers, so this makes a private network
 // namespace (root only), connects a pair inside it, and can then drop every packet to or from B
 // with nftables, as if B's cable were pulled. The namespace is removed at the end of the run.
+// Names, and the clean-up of namespaces left by runs that died, are in namespaces.ts.
 import { execFileSync } from 'node:child_process';
 import { closeSync, existsSync, openSync } from 'node:fs';
 import * as libc from './libc.ts';
+import { namespacePrefix, removeNamespace, removeStaleNamespaces } from './namespaces.ts';
 import { tcpPair } from './pairs.ts';
 import { recorder, Skip } from './recorder.ts';
 import type { Socket } from './socket.ts';
@@ -30,9 +32,10 @@ export function namespacedTcpPair(): [Socket, Socket] {
   const run = recorder();
   const why = namespaceUnavailable();
   if (why) throw new Skip(why);
-  const name = `closing-time-${process.pid}-${++made}`;
+  if (made === 0) removeStaleNamespaces();
+  const name = `${namespacePrefix()}${++made}`;
+  run.onDispose(() => void removeNamespace(name));
   ip('netns', 'add', name);
-  run.onDispose(() => ip('netns', 'delete', name));
   ip('-n', name, 'link', 'set', 'lo', 'up');
   // Sockets belong to the namespace of the thread that creates them: enter it, make the pair, leave.
   const home = openSync('/proc/thread-self/ns/net', 'r');
@@ -52,7 +55,10 @@ export function namespacedTcpPair(): [Socket, Socket] {
   }
 }
 
-/** From now on every packet to or from B's port is dropped: B goes silent. nft's exit status. */
+/**
+ * From now on every packet to or from B's port is dropped as it arrives: B goes silent. What A
+ * sends still leaves A (a capture sees it go), as on a real wire whose far end is gone. nft's exit status.
+ */
 export function silence(b: Socket): number | string {
   return recorder().record('silence', () => {
     const name = namespaces.get(b);
@@ -60,7 +66,7 @@ export function silence(b: Socket): number | string {
     const port = b.ports.local;
     const rules = [
       'table inet closingtime {',
-      '  chain out { type filter hook output priority 0; policy accept;',
+      '  chain in { type filter hook input priority 0; policy accept;',
       `    tcp dport ${port} drop`,
       `    tcp sport ${port} drop`,
       '  }',

@@ -1,5 +1,6 @@
 // Connected pairs of sockets: the starting point of almost every scenario.
 import { join } from 'node:path';
+import { captureRunPort } from './capture.ts';
 import * as libc from './libc.ts';
 import { currentPlatform } from './platform.ts';
 import { recorder } from './recorder.ts';
@@ -89,6 +90,7 @@ export class Listener extends Socket {
     must(libc.bind(this.fd, platform.sockaddrIn('127.0.0.1', 0)), 'bind(127.0.0.1:0)');
     if (backlog >= 0) must(libc.listen(this.fd, backlog), 'listen');
     this.port = platform.portOf(libc.getsockname(this.fd).addr);
+    captureRunPort(this.port);
   }
 
   /** accept(2) one pending connection (waiting for it, bounded); the new socket is non-blocking. */
@@ -112,6 +114,7 @@ export function tcpBoundOnly(): Listener {
  * with `buffers`, both ends get those buffer sizes (b inherits them from the listener).
  */
 export function tcpPair(buffers: Buffers = {}): [Socket, Socket] {
+  recorder().setupBegins();
   const server = new Listener(1, buffers);
   try {
     const port = server.port;
@@ -125,6 +128,7 @@ export function tcpPair(buffers: Buffers = {}): [Socket, Socket] {
     a.ports = { local, remote: port };
     b.ports = { local: port, remote: local };
     recorder().watch(a, b);
+    recorder().setupDone();
     return [a, b];
   } finally {
     server.dispose();

@@ -35,8 +35,8 @@ export interface Platform {
   sockaddrUn(path: string): Buffer;
   /** The port of a sockaddr written by getsockname(). */
   portOf(sockaddr: Buffer): number;
-  /** How to read the TCP state of an open socket with getsockopt(). */
-  tcpInfo: { level: number; option: number; bytes: number; stateOffset: number };
+  /** How to read TCP_INFO with getsockopt(): where the state and the count of unacknowledged segments sit. */
+  tcpInfo: { level: number; option: number; bytes: number; stateOffset: number; unackedOffset: number };
   /** TCP state names by the number the kernel reports. */
   tcpStates: Record<number, string>;
   /**
@@ -51,10 +51,41 @@ export interface Platform {
     /** The state number in the reply, or undefined when the kernel has no such connection. */
     stateOf(reply: Buffer): number | undefined;
   };
+  /** How to capture loopback TCP segments; absent where the lab cannot (yet). */
+  capture?: PacketCapture;
   /** The open file descriptors of this process. */
   openFds(): number[];
-  /** Whether a thread of this process is blocked in a receive system call right now. */
-  blockedInRecv(tid: number): boolean;
+  /** Whether a thread of this process is blocked (asleep, waiting on the socket) in a receive or a send system call right now. */
+  blockedIn(tid: number, call: 'recv' | 'write'): boolean;
+}
+
+/**
+ * A packet socket on the loopback interface that sees every TCP segment crossing it (Linux:
+ * AF_PACKET, see packet(7)), with a classic BPF filter (SO_ATTACH_FILTER, see socket(7)).
+ */
+export interface PacketCapture {
+  /** socket(domain, type, 0): a packet socket that receives nothing until it is bound. */
+  domain: number;
+  /** Cooked packets: each starts at its IP header, without a link-layer header. */
+  type: number;
+  /** The loopback interface's name, for if_nametoindex(). */
+  loopback: string;
+  /** sockaddr_ll for bind(): every protocol, on the interface with this index. */
+  sockaddrLl(ifindex: number): Buffer;
+  /** Bytes of the sockaddr_ll that recvfrom() fills in. */
+  sockaddrLlBytes: number;
+  /** sll_pkttype of a sockaddr_ll: PACKET_OUTGOING for the sender's copy. */
+  pktTypeOf(addr: Buffer): number;
+  /** The packet type of a packet's copy as its sender sent it; loopback shows each packet twice. */
+  outgoing: number;
+  /** Classic BPF's ancillary load of the packet type (SKF_AD_OFF + SKF_AD_PKTTYPE). */
+  bpfPktTypeOffset: number;
+  /** setsockopt(level, option) that attaches a classic BPF program. */
+  attachFilter: { level: number; option: number };
+  /** setsockopt(level, option) that sets the receive buffer past rmem_max (root). */
+  rcvbufForce: { level: number; option: number };
+  /** getsockopt(level, option): struct tpacket_stats { u32 packets; u32 drops; }, reset on read. */
+  statistics: { level: number; option: number; dropsOffset: number };
 }
 
 // glibc / Linux <asm-generic/errno-base.h> and <asm-generic/errno.h>, 1 to 133.
@@ -125,7 +156,8 @@ const linux: Platform = {
   portOf(sockaddr) {
     return sockaddr.readUInt16BE(2);
   },
-  tcpInfo: { level: 6, option: 11, bytes: 256, stateOffset: 0 },
+  // struct tcp_info in include/uapi/linux/tcp.h: tcpi_state is its first byte, tcpi_unacked at 24.
+  tcpInfo: { level: 6, option: 11, bytes: 256, stateOffset: 0, unackedOffset: 24 },
   tcpStates: linuxTcpStates,
   tcpDiag: {
     // sock_diag(7): NETLINK_SOCK_DIAG, one SOCK_DIAG_BY_FAMILY request for an exact 4-tuple.
@@ -153,13 +185,41 @@ const linux: Platform = {
       return reply.length >= 18 && reply.readUInt16LE(4) === 20 ? reply.readUInt8(17) : undefined;
     },
   },
-  blockedInRecv(tid) {
-    // /proc/self/task/TID/syscall: the number of the system call the thread is blocked in, or
-    // "running". recvfrom and read, by architecture (arch/*/include/asm/unistd*.h).
-    const numbers: Record<string, number[]> = { x64: [45, 0], arm64: [207, 63] };
+  capture: {
+    // <linux/if_packet.h>, <linux/if_ether.h>, <linux/filter.h>, <asm-generic/socket.h>
+    domain: 17, // AF_PACKET
+    type: 2 | 0o4000 | 0o2000000, // SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC
+    loopback: 'lo',
+    sockaddrLl(ifindex) {
+      // struct sockaddr_ll { u16 family; be16 protocol; int ifindex; u16 hatype; u8 pkttype; u8 halen; u8 addr[8]; }
+      const b = Buffer.alloc(20);
+      b.writeUInt16LE(17, 0); // AF_PACKET
+      b.writeUInt16BE(0x0003, 2); // htons(ETH_P_ALL)
+      b.writeInt32LE(ifindex, 4);
+      return b;
+    },
+    sockaddrLlBytes: 20,
+    pktTypeOf: (addr) => addr.readUInt8(10),
+    outgoing: 4, // PACKET_OUTGOING
+    bpfPktTypeOffset: 0xfffff000 + 4, // SKF_AD_OFF (-0x1000) + SKF_AD_PKTTYPE
+    attachFilter: { level: 1, option: 26 }, // SOL_SOCKET, SO_ATTACH_FILTER
+    rcvbufForce: { level: 1, option: 33 }, // SOL_SOCKET, SO_RCVBUFFORCE
+    statistics: { level: 263, option: 6, dropsOffset: 4 }, // SOL_PACKET, PACKET_STATISTICS
+  },
+  blockedIn(tid, call) {
+    // /proc/self/task/TID/syscall: the number of the system call the thread is in, or "running".
+    // recvfrom and read, sendto and write, by architecture (arch/arm64 uses asm-generic/unistd.h,
+    // x86-64 arch/x86/entry/syscalls/syscall_64.tbl). Blocked means waiting for the socket, in an
+    // interruptible sleep ('S' in /proc/self/task/TID/stat), not briefly for a lock ('D').
+    const numbers: Record<string, Record<typeof call, number[]>> = {
+      x64: { recv: [45, 0], write: [44, 1] },
+      arm64: { recv: [207, 63], write: [206, 64] },
+    };
     try {
       const first = readFileSync(`/proc/self/task/${tid}/syscall`, 'utf8').split(' ')[0];
-      return (numbers[process.arch] ?? []).includes(Number(first));
+      if (!(numbers[process.arch]?.[call] ?? []).includes(Number(first))) return false;
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'S';
     } catch {
       return false;
     }

@@ -4,12 +4,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Segment } from './segments.ts';
 import type { PollName } from './platform.ts';
 import { codeOf } from './syntax.ts';
 
 /** What the kernel said about one socket right after a call. */
 export interface SocketView {
-  poll: PollName[] | null;
+  /** Poll flags; null once the fd is closed; absent when no socket is watched (a step in another process). */
+  poll?: PollName[] | null;
   state?: string;
   /**
    * After close(), the kernel may keep the connection for a while (FIN_WAIT1, TIME_WAIT, …) and
@@ -26,6 +28,25 @@ export interface RecordedCall extends SocketView {
   data?: string;
   sigpipe: boolean;
   peer?: SocketView;
+  /** The TCP segments sent after this call and before the next one, where a capture ran. */
+  wire?: Segment[];
+  /** Lab steps before this call that are not recorded calls (making a pair), with the segments they caused. */
+  setup?: SetupStep[];
+}
+
+/** A lab step that is not a recorded call, such as `tcpPair()`, and the segments it caused. */
+export interface SetupStep {
+  line: number;
+  code: string;
+  wire: Segment[];
+}
+
+/** A capture of the segments crossing the wire during a run. */
+export interface WireTap {
+  /** The segments sent since the last drain; never waits. */
+  drain(): Segment[];
+  /** Stops capturing: how many segments the kernel had to drop. */
+  close(): number;
 }
 
 /** What one call returned, as the recorder keeps it. */
@@ -33,6 +54,14 @@ export interface Outcome {
   result: number | string;
   data?: string;
   sigpipe: boolean;
+  /** The watched sockets as they were when this happened, if earlier than the call (a Node event). */
+  seen?: Views;
+}
+
+/** What the kernel says about the watched socket and its peer at one moment. */
+export interface Views {
+  a: SocketView;
+  b?: SocketView;
 }
 
 /** Thrown by the lab when a scenario cannot be observed here (e.g. it needs root); carries the reason. */
@@ -85,11 +114,18 @@ export class Recorder {
   file: string | undefined;
   /** Called before each call starts, so a watchdog can name the step that hung. */
   onStep: ((site: CallSite) => void) | undefined;
+  /** Called when that call has returned, so the watchdog knows the hang is past it. */
+  onStepDone: ((site: CallSite) => void) | undefined;
   private watched: Watchable | undefined;
   private peer: Watchable | undefined;
   private readonly owned = new Set<Watchable>();
   private readonly dirs: string[] = [];
   private readonly undo: (() => void | Promise<void>)[] = [];
+  private readonly settlers: (() => void)[] = [];
+  private tap: WireTap | undefined;
+  /** Where segments that come in late go: the wire of the last call or setup step. */
+  private lastWire: Segment[] | undefined;
+  private setup: SetupStep[] = [];
 
   /**
    * The sockets whose state is recorded after each call: `a`, and its peer `b`. A new pair takes
@@ -114,6 +150,47 @@ export class Recorder {
   /** Something else to undo at the end of the run (a child process, a thread, a namespace). */
   onDispose(undo: () => void | Promise<void>): void {
     this.undo.push(undo);
+  }
+
+  /** Something to wait for (bounded) after each call, before the sockets are looked at: a thread the call may have woken. */
+  settleAfterEachCall(wait: () => void): void {
+    this.settlers.push(wait);
+  }
+
+  /** The run's capture of the wire, if one was started. */
+  get wireTap(): WireTap | undefined {
+    return this.tap;
+  }
+
+  /** Starts recording, after each call, the segments a capture saw. */
+  tapWire(tap: WireTap): void {
+    this.tap = tap;
+  }
+
+  /** Starts a lab step that is not a recorded call (making a pair): what came before goes with the last call. */
+  setupBegins(): void {
+    this.catchUp();
+  }
+
+  /** Ends that step: the segments it caused go with the next call. */
+  setupDone(): void {
+    if (!this.tap) return;
+    const site = callSite();
+    const step: SetupStep = { line: site.line, code: site.code, wire: this.tap.drain() };
+    this.setup.push(step);
+    this.lastWire = step.wire;
+  }
+
+  /** Segments sent since the last drain followed the last call (a delayed ACK, say): they go with it. */
+  private catchUp(): void {
+    if (!this.tap) return;
+    const late = this.tap.drain();
+    if (!late.length) return;
+    if (!this.lastWire) {
+      this.lastWire = [];
+      this.setup.push({ line: 0, code: '(before the first call)', wire: this.lastWire });
+    }
+    this.lastWire.push(...late);
   }
 
   /** A private temporary directory, removed at the end of the run. */
@@ -142,29 +219,53 @@ export class Recorder {
     }
     this.file ??= site.file;
     this.onStep?.(site);
+    this.catchUp();
     return site;
   }
 
+  /** What the kernel says about the watched socket and its peer right now. */
+  views(): Views {
+    return { a: this.watched?.view() ?? {}, ...(this.peer ? { b: this.peer.view() } : {}) };
+  }
+
   private finish(site: CallSite, out: Outcome): number | string {
+    for (const settle of this.settlers) settle();
+    const { a, b } = out.seen ?? this.views();
     const call: RecordedCall = {
       line: site.line,
       code: site.code,
       result: out.result,
       ...(out.data !== undefined ? { data: out.data } : {}),
-      ...(this.watched?.view() ?? { poll: null }),
+      ...a,
       sigpipe: out.sigpipe,
-      ...(this.peer ? { peer: this.peer.view() } : {}),
+      ...(b ? { peer: b } : {}),
     };
+    if (this.tap) {
+      call.wire = this.tap.drain();
+      if (this.setup.length) call.setup = this.setup.splice(0);
+      this.lastWire = call.wire;
+    }
     this.calls.push(call);
+    this.onStepDone?.(site);
     return out.result;
   }
 
   /** Closes what the snippet left open and removes its temporary directories. */
   async dispose(): Promise<void> {
+    // What the snippet's calls caused is captured before the cleanup below sends anything.
+    const tap = this.tap;
+    this.tap = undefined;
+    let dropped = 0;
+    if (tap) {
+      const late = tap.drain();
+      if (this.lastWire) this.lastWire.push(...late);
+      dropped = tap.close();
+    }
     for (const s of this.owned) s.dispose();
     this.owned.clear();
     for (const undo of this.undo.splice(0).reverse()) await undo();
     for (const dir of this.dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+    if (dropped) throw new Error(`the capture dropped ${dropped} segment(s): its buffer was full, so the wire is not shown complete`);
   }
 }
 

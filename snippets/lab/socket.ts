@@ -29,6 +29,11 @@ function bytes(data: string | Buffer): Buffer {
   return typeof data === 'string' ? Buffer.from(data) : data;
 }
 
+/** A sockaddr: 127.0.0.1 and a port for a number, a Unix path or '@abstract' name for a string. */
+function addressOf(to: number | string): Buffer {
+  return typeof to === 'number' ? platform.sockaddrIn('127.0.0.1', to) : platform.sockaddrUn(to);
+}
+
 /** The flags to wait for with poll(): IN and RDHUP by default; ERR and HUP always come. */
 function eventsOf(names: PollName[]): number {
   return (names.length ? names : (['IN', 'RDHUP'] as PollName[])).reduce((m, n) => m | platform.poll[n], 0);
@@ -129,12 +134,43 @@ export class Socket implements Watchable {
     });
   }
 
-  /** connect(2) to 127.0.0.1:port; non-blocking, so usually EINPROGRESS, finished by the kernel later. */
-  connect(port: number): number | string {
+  /**
+   * connect(2) to 127.0.0.1:port (a number), or to a Unix path or '@abstract' name (a string).
+   * TCP is non-blocking, so usually EINPROGRESS; a Unix connect succeeds or fails at once.
+   */
+  connect(to: number | string): number | string {
     return recorder().record('connect', () => ({
-      result: resultOf(libc.connect(this.fd, platform.sockaddrIn('127.0.0.1', port))),
+      result: resultOf(libc.connect(this.fd, addressOf(to))),
       sigpipe: false,
     }));
+  }
+
+  /** sendto(2): one datagram to a Unix path or '@abstract' name; SIGPIPE, if raised, is recorded. */
+  sendto(data: string | Buffer, to: string): number | string {
+    return recorder().record('sendto', () => {
+      const r = libc.sendto(this.fd, bytes(data), 0, addressOf(to));
+      return { result: resultOf(r), sigpipe: libc.takeSigpipe() };
+    });
+  }
+
+  /**
+   * write(2) until the kernel takes no more: the errno that stopped it (EAGAIN), which unlike the
+   * byte count does not depend on buffer sizes. Over TCP it goes on until every segment sent is
+   * acknowledged, so that no late ACK makes room again.
+   */
+  writeUntilFull(): number | string {
+    return recorder().record('writeUntilFull', () => {
+      const block = Buffer.alloc(65536, 'x');
+      const stopped = (r: libc.SysResult) => ({ result: resultOf(r), sigpipe: libc.takeSigpipe() });
+      for (;;) {
+        let r = libc.write(this.fd, block);
+        while (r.ret > 0) r = libc.write(this.fd, block);
+        if (libc.errnoName(r.errno ?? 0) !== 'EAGAIN' || this.transport !== 'tcp') return stopped(r);
+        this.waitUntilAcknowledged();
+        const again = libc.write(this.fd, block);
+        if (again.ret === -1) return stopped(again);
+      }
+    });
   }
 
   /** shutdown(2) one or both directions. */
@@ -208,6 +244,23 @@ export class Socket implements Watchable {
     }
     if (!this.ports || !platform.tcpDiag) return 'gone';
     return platform.tcpStates[libc.tcpDiagState(platform.tcpDiag, this.ports.local, this.ports.remote) ?? -1] ?? 'gone';
+  }
+
+  /** Whether the snippet still holds this descriptor (it has not closed it). */
+  get isOpen(): boolean {
+    return this.open;
+  }
+
+  /** Waits (bounded) until TCP_INFO shows no sent segment left unacknowledged. */
+  private waitUntilAcknowledged(): void {
+    const { level, option, bytes: size, unackedOffset } = platform.tcpInfo;
+    const deadline = performance.now() + WAIT_MS;
+    for (;;) {
+      const r = libc.getsockopt(this.fd, level, option, size);
+      if (r.ret === -1 || r.value.readUInt32LE(unackedOffset) === 0) return;
+      if (performance.now() > deadline) throw new Error(`TCP data still unacknowledged after ${WAIT_MS} ms`);
+      libc.poll(this.fd, 0, 5); // ERR or HUP end the wait early; otherwise ask again in 5 ms
+    }
   }
 
   /** Closes the fd if the snippet has not; used by the recorder at the end of a run. */

@@ -6,7 +6,9 @@
 //   import { socketpair } from '../lab/index.ts';
 //
 //   a.read();   //=> linux: ECONNRESET · darwin: 0       ← a claim, on the line of its call
+//   b.close();  //=> linux: 0 · wire: b RST               ← and the segments that follow it
 import { KNOWN_ERRNO_NAMES, POLL_NAMES } from './platform.ts';
+import { TCP_FLAGS } from './segments.ts';
 
 /** The marker that starts a claim comment. */
 export const CLAIM_MARKER = '//=>';
@@ -38,6 +40,8 @@ export interface SnippetSource {
   repetitions?: number;
   /** The claims, by 1-based file line. */
   claims: Map<number, LineClaims>;
+  /** The wire claims, by 1-based file line. */
+  wireClaims: Map<number, WireClaim>;
   /** Number of header lines (directives) at the top of the file. */
   headerLines: number;
   /** The first file line of the code a reader sees (after the header and blank lines). */
@@ -54,9 +58,11 @@ const POLL = new Set<string>(POLL_NAMES);
 const NODE_WORDS = new Set([
   'end', 'close', 'error', 'data', 'connect', 'ready', 'finish', 'drain', 'timeout', 'lookup',
   'response', 'socket', 'free', 'aborted', 'prefinish', 'true', 'false', 'none',
+  // what a Node step returned: ok (a void call), throws CODE, exit N or killed SIG… (a child), resolved/rejected (a promise)
+  'ok', 'throws', 'exit', 'killed', 'resolved', 'rejected',
 ]);
-/** A Node.js event and its telling arguments: `close false`, `error ECONNRESET`, `data 5`. */
-const NODE_VALUE = /^[a-z][a-zA-Z]*(?: (?:E[A-Z0-9]+|ERR_[A-Z0-9_]+|true|false|-?\d+))*$/;
+/** A Node.js event and its telling arguments: `close false`, `error ECONNRESET`, `data 5`, `response 200 reused`. */
+const NODE_VALUE = /^[a-z][a-zA-Z]*(?: (?:E[A-Z0-9]+|ERR_[A-Z0-9_]+|SIG[A-Z0-9]+|[a-z]+|-?\d+))*$/;
 
 /**
  * Why `value` is not a result the site can show, or undefined when it is one. A result is a whole
@@ -87,10 +93,54 @@ export function agrees(accepted: string[], observed: number | string): boolean {
   return accepted.includes(String(observed));
 }
 
-/** Parses the text after the claim marker into claims per platform; `where` is file:line:column. */
+/** One claimed segment: its sender, flags it must carry, and its payload length when given. */
+export interface ClaimedSegment {
+  from: 'a' | 'b';
+  flags: string[];
+  len?: number;
+}
+
+/**
+ * A wire claim, `wire: b RST` or `wire: a PSH 5, b RST` or `wire: none`: the segments that must
+ * follow the call, in order, each its sender (a, or b on the listening port), flags it must carry
+ * (others may be set too: `b RST` matches RST ACK) and optionally its payload length. Only SYN,
+ * FIN, RST and data are compared; pure ACKs are never claimed, since timers decide when they go.
+ */
+export interface WireClaim {
+  text: string;
+  segments: ClaimedSegment[];
+}
+
+/** The key that starts a wire claim among a line's claims. */
+const WIRE_KEY = /^wire:/;
+
+/** Parses the text after `wire:`; a string is the reason it cannot be parsed. */
+export function parseWireClaim(text: string): WireClaim | string {
+  const trimmed = text.trim();
+  if (trimmed === 'none') return { text: trimmed, segments: [] };
+  const segments: ClaimedSegment[] = [];
+  for (const part of trimmed.split(/\s*,\s*/)) {
+    const [from, ...rest] = part.split(/\s+/);
+    if (from !== 'a' && from !== 'b') return `a wire claim names the sender first, a or b, not '${part}'`;
+    const seg: ClaimedSegment = { from, flags: [] };
+    for (const token of rest) {
+      if (/^\d+$/.test(token) && seg.len === undefined) seg.len = Number(token);
+      else if (token in TCP_FLAGS) seg.flags.push(token);
+      else return `'${token}' in '${part}' is neither a TCP flag (${Object.keys(TCP_FLAGS).join(' ')}) nor a payload length`;
+    }
+    if (!seg.len && !seg.flags.some((f) => f === 'SYN' || f === 'FIN' || f === 'RST')) {
+      return `'${part}' would be a pure ACK, which is never checked (timers decide when one goes): claim SYN, FIN, RST or a payload length`;
+    }
+    segments.push(seg);
+  }
+  return { text: trimmed, segments };
+}
+
+/** Parses the text after the claim marker into claims per platform (a `wire:` part is left to parseWireClaim); `where` is file:line:column. */
 export function parseClaim(text: string, where: string): LineClaims {
   const claims: LineClaims = {};
   for (const part of text.split(/\s+[·;]\s+/)) {
+    if (WIRE_KEY.test(part.trim())) continue;
     const m = /^([a-z][a-z0-9]*):\s*(.+?)\s*$/.exec(part.trim());
     if (!m) throw new SnippetSyntaxError(`${where}: a claim must read 'platform: value', not '${part.trim()}'`);
     const [, platform, values] = m;
@@ -160,18 +210,25 @@ export function parseSnippet(source: string, file: string): SnippetSource {
     }
   }
   const claims = new Map<number, LineClaims>();
+  const wireClaims = new Map<number, WireClaim>();
   for (const [i, line] of lines.entries()) {
     const at = claimStart(line);
     if (at === -1) continue;
     if (!line.slice(0, at).trim()) throw new SnippetSyntaxError(`${file}:${i + 1}:${at + 1}: a claim stands on the line of the call it describes, not on a line of its own`);
-    claims.set(i + 1, parseClaim(line.slice(at + CLAIM_MARKER.length).trim(), `${file}:${i + 1}:${at + 1}`));
+    const text = line.slice(at + CLAIM_MARKER.length).trim();
+    claims.set(i + 1, parseClaim(text, `${file}:${i + 1}:${at + 1}`));
+    const wire = text.split(/\s+[·;]\s+/).find((part) => WIRE_KEY.test(part.trim()));
+    if (wire === undefined) continue;
+    const parsed = parseWireClaim(wire.trim().replace(WIRE_KEY, ''));
+    if (typeof parsed === 'string') throw new SnippetSyntaxError(`${file}:${i + 1}:${line.indexOf('wire:', at) + 1}: ${parsed}`);
+    wireClaims.set(i + 1, parsed);
   }
   if (claims.size === 0) {
     throw new SnippetSyntaxError(`${file}:1:1: a snippet claims what its calls return ('${CLAIM_MARKER} linux: …' on a call's line); this one claims nothing`);
   }
   let firstShownLine = headerLines + 1;
   while (firstShownLine <= lines.length && lines[firstShownLine - 1].trim() === '') firstShownLine++;
-  return { title: found.title, reported, varies: found.varies, slow: found.slow, repetitions, claims, headerLines, firstShownLine };
+  return { title: found.title, reported, varies: found.varies, slow: found.slow, repetitions, claims, wireClaims, headerLines, firstShownLine };
 }
 
 /** The platforms a snippet claims something for, other than the one observed, that name no source. */

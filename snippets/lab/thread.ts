@@ -1,24 +1,30 @@
-// A real second thread blocked in recv(2), to see what close() and shutdown() from another
-// thread do to it. The thread is started once per process and reused by every run (starting a
-// Worker costs far more than the scenario); one that is still blocked when a run ends is discarded.
+// A real second thread that makes one blocking system call on a socket: recv(2), to see what
+// close() and shutdown() from another thread do to it; write(2), to see what wakes a writer
+// waiting for room. The thread is started once per process and reused by every run (starting a
+// Worker costs far more than the scenario); one still blocked when a run ends is discarded.
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import * as libc from './libc.ts';
 import { currentPlatform } from './platform.ts';
-import { recorder } from './recorder.ts';
+import { recorder, type Outcome } from './recorder.ts';
 import { must, WAIT_MS, type Socket } from './socket.ts';
 
 const platform = currentPlatform();
 
-/** The kept thread: its Worker, its kernel thread id, and whether a job is still running in it. */
+/** The blocking calls the thread can make. */
+type Call = 'recv' | 'write';
+
+/** The kept thread: its Worker, its kernel thread id, and whether a call is still running in it. */
 interface Kept {
   worker: Worker;
   tid: number;
   busy: boolean;
 }
 
+/** How long starting the thread may take: not a wait on the kernel, and on a loaded machine it takes seconds. */
+const START_MS = 2 * WAIT_MS;
+
 let kept: Promise<Kept> | undefined;
-let jobs = 0;
 /** The descriptors the kept thread's own event loop opened: the process's for good, not a leak. */
 const threadFds = new Set<number>();
 
@@ -31,9 +37,16 @@ export function keptDescriptors(): ReadonlySet<number> {
 function thread(): Promise<Kept> {
   kept ??= (async () => {
     const before = new Set(platform.openFds());
-    const worker = new Worker(new URL('./recv-thread.mjs', import.meta.url), { workerData: { libc: platform.libc } });
+    const { SIGPIPE, SIG_BLOCK, sigsetBytes } = platform;
+    const worker = new Worker(new URL('./thread-call.mjs', import.meta.url), {
+      workerData: { libc: platform.libc, SIGPIPE, SIG_BLOCK, sigsetBytes },
+    });
     worker.unref();
-    const [hello] = (await once(worker, 'message', { signal: AbortSignal.timeout(WAIT_MS) })) as [{ tid: number }];
+    const [hello] = (await once(worker, 'message', { signal: AbortSignal.timeout(START_MS) }).catch((e: Error) => {
+      kept = undefined;
+      void worker.terminate();
+      throw new Error(`the lab's second thread did not start within ${START_MS} ms (${e.message})`);
+    })) as [{ tid: number }];
     for (const fd of platform.openFds()) if (!before.has(fd)) threadFds.add(fd);
     return { worker, tid: hello.tid, busy: false };
   })();
@@ -47,64 +60,115 @@ async function discard(k: Kept): Promise<void> {
   threadFds.clear();
 }
 
-/** A thread blocked in recv() on a socket. */
-export class RecvThread {
-  private readonly tid: number;
-  private readonly done: Promise<number | string>;
-  private finished: number | string | undefined;
+/** The lab's second thread, ready to make one blocking call for this run. */
+export class SecondThread {
+  private readonly kept: Kept;
+  /** Written by the thread when its call returns: [returned, return value, errno, SIGPIPE raised]. */
+  private readonly shared = new Int32Array(new SharedArrayBuffer(16));
+  private call: Call | undefined;
+  private socket: Socket | undefined;
 
-  private constructor(tid: number, done: Promise<number | string>) {
-    this.tid = tid;
-    this.done = done.then((r) => (this.finished = r));
+  private constructor(k: Kept) {
+    this.kept = k;
   }
 
-  /** Hands the thread a recv() on `s` and waits (bounded) until the kernel shows it blocked there. */
-  static async start(s: Socket): Promise<RecvThread> {
-    must(libc.setBlocking(s.fd), 'fcntl(~O_NONBLOCK)');
+  /** The kept thread for this run, started if need be; it is discarded at the end of the run if its call never returned. */
+  static async acquire(): Promise<SecondThread> {
     const k = await thread();
-    if (k.busy) throw new Error('the lab thread is still blocked in an earlier recv()');
-    const id = ++jobs;
-    k.busy = true;
-    const done = new Promise<number | string>((resolve) => {
-      const onMessage = (m: { id: number; result?: number; errno?: number }) => {
-        if (m.id !== id) return;
-        k.worker.off('message', onMessage);
-        k.busy = false;
-        resolve(m.errno === undefined ? m.result! : libc.errnoName(m.errno));
-      };
-      k.worker.on('message', onMessage);
+    if (k.busy) throw new Error('the lab thread is still blocked in a call from earlier');
+    const t = new SecondThread(k);
+    const run = recorder();
+    run.settleAfterEachCall(() => t.settle());
+    run.onDispose(async () => {
+      if (k.busy && !t.returned()) await discard(k);
+      k.busy = false;
     });
-    recorder().onDispose(async () => {
-      if (k.busy) await discard(k);
-    });
-    k.worker.postMessage({ id, fd: s.fd, size: 65536 });
-    const signal = AbortSignal.timeout(WAIT_MS);
-    while (!platform.blockedInRecv(k.tid)) {
-      if (signal.aborted) throw new Error(`the thread never blocked in recv() within ${WAIT_MS} ms`);
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    return new RecvThread(k.tid, done);
+    return t;
   }
 
-  /** Where the thread is now: BLOCKED while the kernel shows it in recv(), else what recv() returned. */
+  /** write(2) `data` on `s` (made blocking) in this thread: BLOCKED once the kernel shows it waiting, or what it returned. */
+  write(s: Socket, data: string): number | string {
+    return recorder().record('write', () => {
+      const result = this.begin('write', s, data);
+      return { result, sigpipe: this.returned() && this.outcome().sigpipe };
+    });
+  }
+
+  /** recv(2) on `s` (made blocking) in this thread: BLOCKED once the kernel shows it waiting, or what it returned. */
+  recv(s: Socket): number | string {
+    return recorder().record('recv', () => ({ result: this.begin('recv', s), sigpipe: false }));
+  }
+
+  /** Where the thread is now: BLOCKED while the kernel shows it waiting in its call, else what the call returned. */
   state(): number | string {
-    return recorder().record('state', () => ({
-      result: platform.blockedInRecv(this.tid) ? 'BLOCKED' : (this.finished ?? 'RUNNING'),
-      sigpipe: false,
-    }));
+    return recorder().record('state', () => ({ result: this.now(), sigpipe: false }));
   }
 
-  /** Waits (bounded) for recv() to return in the thread: what it returned, or BLOCKED if it did not. */
+  /**
+   * Waits (bounded) for the call to return in the thread: what it returned and whether it raised
+   * SIGPIPE there, or BLOCKED if it did not return. The socket is non-blocking again afterwards.
+   */
   result(): Promise<number | string> {
     return recorder().recordAsync('result', async () => {
-      const timeout = AbortSignal.timeout(WAIT_MS);
-      const out = await Promise.race([this.done, once(timeout, 'abort').then(() => 'BLOCKED')]);
-      return { result: out, sigpipe: false };
+      if (Atomics.wait(this.shared, 0, 0, WAIT_MS) === 'timed-out') return { result: 'BLOCKED', sigpipe: false };
+      if (this.socket?.isOpen) must(libc.setNonBlocking(this.socket.fd), 'fcntl(O_NONBLOCK)');
+      return this.outcome();
     });
+  }
+
+  /** Hands the thread its call, and waits (bounded) until the kernel shows it blocked or the call returned. */
+  begin(call: Call, s: Socket, data = ''): number | string {
+    if (this.call) throw new Error(`this thread already made its call (${this.call})`);
+    must(libc.setBlocking(s.fd), 'fcntl(~O_NONBLOCK)');
+    this.call = call;
+    this.socket = s;
+    this.kept.busy = true;
+    this.kept.worker.postMessage({ call, fd: s.fd, data, shared: this.shared.buffer });
+    this.settle();
+    return this.now();
+  }
+
+  private now(): number | string {
+    if (this.returned()) return this.outcome().result;
+    return this.call && platform.blockedIn(this.kept.tid, this.call) ? 'BLOCKED' : 'RUNNING';
+  }
+
+  private returned(): boolean {
+    return Atomics.load(this.shared, 0) === 1;
+  }
+
+  private outcome(): Outcome {
+    const [, ret, errno, sigpipe] = this.shared;
+    return { result: ret === -1 ? libc.errnoName(errno) : ret, sigpipe: sigpipe === 1 };
+  }
+
+  /**
+   * Waits (bounded) until the thread's call has returned or the kernel shows it waiting, so that
+   * what is observed next does not depend on how fast the thread runs.
+   */
+  private settle(): void {
+    if (!this.call) return;
+    const deadline = performance.now() + WAIT_MS;
+    while (!this.returned() && !platform.blockedIn(this.kept.tid, this.call)) {
+      if (performance.now() > deadline) throw new Error(`the second thread's ${this.call}() neither returned nor blocked within ${WAIT_MS} ms`);
+      Atomics.wait(this.shared, 0, 0, 1);
+    }
+    if (this.returned()) this.kept.busy = false;
   }
 }
 
+/** The lab's second thread, ready: `.write(a, text)` or `.recv(a)` then blocks in that call there. */
+export function secondThread(): Promise<SecondThread> {
+  return SecondThread.acquire();
+}
+
+/** A thread blocked in recv(). */
+export type RecvThread = SecondThread;
+
 /** Starts a recv() in the lab's second thread, blocked on `s` (which becomes a blocking socket). */
-export function recvInThread(s: Socket): Promise<RecvThread> {
-  return RecvThread.start(s);
+export async function recvInThread(s: Socket): Promise<RecvThread> {
+  const t = await SecondThread.acquire();
+  const now = t.begin('recv', s);
+  if (now !== 'BLOCKED') throw new Error(`recv() in the second thread returned ${now} without blocking`);
+  return t;
 }

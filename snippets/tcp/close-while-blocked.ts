@@ -6,7 +6,7 @@ import { recvInThread, tcpPair } from '../lab/index.ts';
   const [a, b] = tcpPair();
   const reader = await recvInThread(a);
   reader.state();        //=> linux: BLOCKED
-  a.close();             //=> linux: 0
+  a.close();             //=> linux: 0 · wire: none
   reader.state();        //=> linux: BLOCKED
   b.close();             //=> linux: 0
   await reader.result(); //=> linux: 0

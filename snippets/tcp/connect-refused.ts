@@ -3,9 +3,9 @@ import { tcpBoundOnly, tcpSocket } from '../lab/index.ts';
 
 const a = tcpSocket();
 const nobody = tcpBoundOnly();   // holds a port, never calls listen()
-a.connect(nobody.port);   //=> linux: EINPROGRESS
+a.connect(nobody.port);   //=> linux: EINPROGRESS · wire: a SYN, b RST
 a.poll('OUT');            //=> linux: OUT ERR HUP
-a.connect(nobody.port);   //=> linux: ECONNREFUSED
+a.connect(nobody.port);   //=> linux: ECONNREFUSED · wire: none
 a.connect(nobody.port);   //=> linux: EINPROGRESS
 a.poll('OUT');            //=> linux: OUT ERR HUP
 a.soError();              //=> linux: ECONNREFUSED

@@ -3,7 +3,7 @@ import { tcpPair } from '../lab/index.ts';
 
 const [a, b] = tcpPair();
 b.linger(0);       //=> linux: 0
-b.close();         //=> linux: 0
+b.close();         //=> linux: 0 · wire: b RST
 a.poll();          //=> linux: IN ERR HUP RDHUP
 a.read();          //=> linux: ECONNRESET
 a.read();          //=> linux: 0

@@ -3,7 +3,7 @@ import { tcpPair } from '../lab/index.ts';
 
 const [a, b] = tcpPair();
 a.poll('OUT');     //=> linux: OUT
-b.close();         //=> linux: 0
+b.close();         //=> linux: 0 · wire: b FIN
 a.poll();          //=> linux: IN RDHUP
 a.read();          //=> linux: 0
 a.read();          //=> linux: 0

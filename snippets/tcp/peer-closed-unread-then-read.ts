@@ -5,7 +5,7 @@ import { tcpPair } from '../lab/index.ts';
 const [a, b] = tcpPair();
 a.write('hello');  //=> linux: 5
 b.poll();          //=> linux: IN
-b.close();         //=> linux: 0
+b.close();         //=> linux: 0 · wire: b RST
 a.poll();          //=> linux: IN ERR HUP RDHUP
 a.read();          //=> linux: ECONNRESET · darwin: ECONNRESET
 a.read();          //=> linux: 0 · darwin: 0

@@ -5,9 +5,9 @@ import { holdInChild, tcpPair } from '../lab/index.ts';
   // B is shared with a child process; we close our copy, then the child exits.
   const [a, b] = tcpPair();
   const child = holdInChild(b);
-  b.close();            //=> linux: 0
+  b.close();            //=> linux: 0 · wire: none
   a.read();             //=> linux: EAGAIN
-  await child.exit();   //=> linux: 0
+  await child.exit();   //=> linux: 0 · wire: b FIN
   a.poll();             //=> linux: IN RDHUP
   a.read();             //=> linux: 0
 }
@@ -17,7 +17,7 @@ import { holdInChild, tcpPair } from '../lab/index.ts';
   const child = holdInChild(b);
   b.close();            //=> linux: 0
   a.write('hello');     //=> linux: 5
-  await child.kill();   //=> linux: SIGKILL
+  await child.kill();   //=> linux: SIGKILL · wire: b RST
   a.poll();             //=> linux: IN ERR HUP RDHUP
   a.read();             //=> linux: ECONNRESET
 }

@@ -2,7 +2,7 @@
 import { tcpPair } from '../lab/index.ts';
 
 const [a, b] = tcpPair();
-b.shutdown('RD');  //=> linux: 0
+b.shutdown('RD');  //=> linux: 0 · wire: none
 b.read();          //=> linux: 0
 a.read();          //=> linux: EAGAIN
 a.write('hello');  //=> linux: 5

@@ -2,7 +2,7 @@
 import { tcpPair } from '../lab/index.ts';
 
 const [a, b] = tcpPair();
-b.shutdown('WR');  //=> linux: 0
+b.shutdown('WR');  //=> linux: 0 · wire: b FIN
 a.poll();          //=> linux: IN RDHUP
 a.read();          //=> linux: 0
 a.write('hello');  //=> linux: 5

@@ -1,9 +1,11 @@
 // The lab against the real kernel, in this process: a socketpair is enough to check the bindings.
 import { afterEach, describe, expect, it } from 'vitest';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { socketpair, unixPathPair } from '../../snippets/lab/index.ts';
+import { dirname, join } from 'node:path';
+import {
+  abstractName, regularFilePath, secondThread, socketpair, staleSocketPath, unixBoundOnly, unixListener, unixPathPair, unixSocket,
+} from '../../snippets/lab/index.ts';
 import { errnoName } from '../../snippets/lab/libc.ts';
 import { currentPlatform } from '../../snippets/lab/platform.ts';
 import { installRecorder, type Recorder } from '../../snippets/lab/recorder.ts';
@@ -72,5 +74,51 @@ describe('Unix sockets at a path', () => {
     expect(ours).toHaveLength(1);
     await r.dispose();
     expect(existsSync(join(tmpdir(), ours[0]))).toBe(false);
+  });
+});
+
+describe('Unix sockets by name', () => {
+  it('leave a stale socket file, a regular file and bound sockets in one private directory, all gone after the run', async () => {
+    r = installRecorder();
+    const fds = currentPlatform().openFds().length;
+    const stale = staleSocketPath('stream');
+    const file = regularFilePath();
+    const bound = unixBoundOnly('dgram');
+    expect(lstatSync(stale).isSocket()).toBe(true);
+    expect(lstatSync(file).isFile()).toBe(true);
+    expect(dirname(stale)).toBe(dirname(file));
+    expect(dirname(bound.path)).toBe(dirname(file));
+    await r.dispose();
+    expect(existsSync(dirname(file))).toBe(false);
+    expect(currentPlatform().openFds().length).toBe(fds);
+  });
+  it('connect to a listener by path at once, and to a free abstract name not at all', () => {
+    r = installRecorder();
+    const a = unixSocket('stream');
+    expect(a.connect(abstractName())).toBe('ECONNREFUSED');
+    expect(a.connect(unixListener('stream').path)).toBe(0);
+  });
+});
+
+describe('the second thread', () => {
+  it('blocks in write() until the peer closes, and reports what write() returned there', async () => {
+    r = installRecorder();
+    const [a, b] = socketpair('unix', 'stream');
+    const writer = await secondThread();
+    expect(a.writeUntilFull()).toBe('EAGAIN');
+    expect(writer.write(a, 'x')).toBe('BLOCKED');
+    expect(writer.state()).toBe('BLOCKED');
+    expect(b.close()).toBe(0);
+    expect(await writer.result()).toBe('ECONNRESET');
+    expect(a.write('x')).toBe('EPIPE');
+  });
+  it('reports SIGPIPE raised by its write, in that thread', async () => {
+    r = installRecorder();
+    const [a, b] = socketpair('unix', 'stream');
+    b.close();
+    const writer = await secondThread();
+    expect(writer.write(a, 'x')).toBe('EPIPE');
+    expect(await writer.result()).toBe('EPIPE');
+    expect(r.calls.at(-1)?.sigpipe).toBe(true);
   });
 });

@@ -59,7 +59,8 @@ describe('built pages', () => {
       expect(textOf(code[0])).not.toContain(CLAIM_MARKER);
       for (const d of findAll(b.el, (e) => e.tagName === 'details')) {
         expect(attr(d, 'open'), 'an answer is open before the reader asks').toBeUndefined();
-        expect(textOf(findAll(d, (e) => e.tagName === 'summary')[0])).toMatch(/^\s*What will .+ return\?\s*$/);
+        const question = hasClass(d, 'timeline-figure') ? /^\s*What crosses the wire\? Show the packets\s*$/ : /^\s*What will .+ return\?\s*$/;
+        expect(textOf(findAll(d, (e) => e.tagName === 'summary')[0])).toMatch(question);
       }
     },
   );

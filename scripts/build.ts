@@ -1,0 +1,48 @@
+// npm run build: observe on this kernel (the observations the site shows), then astro build,
+// holding the checkout's build lock throughout (a second build waits for it). Ctrl-C or TERM
+// stops the step running, releases the lock, and exits 130 / 143.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { acquireLock } from './build-lock.ts';
+
+const root = join(import.meta.dirname, '..');
+const steps = [
+  [process.execPath, join(root, 'observe/cli.ts'), '--quiet', '--out', join(root, 'site/generated/observations.json')],
+  [join(root, 'node_modules/.bin/astro'), 'build'],
+];
+
+let stoppedBy: NodeJS.Signals | undefined;
+let running: ReturnType<typeof spawn> | undefined;
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(sig, () => {
+    if (!running) process.exit(sig === 'SIGINT' ? 130 : 143); // still waiting for the lock: nothing to stop
+    stoppedBy ??= sig;
+    running.kill(sig); // from a terminal it has the signal already; from `kill PID` it has not
+  });
+}
+
+// CLOSING_TIME_BUILD_WAIT: how long to wait for another build, in ms (0: fail at once).
+const waitMs = process.env.CLOSING_TIME_BUILD_WAIT ? Number(process.env.CLOSING_TIME_BUILD_WAIT) : undefined;
+let lock;
+try {
+  lock = await acquireLock(undefined, waitMs, (line) => console.error(`… ${line}`));
+} catch (e) {
+  console.error(`✗ ${(e as Error).message}`);
+  process.exit(1);
+}
+
+let code = 0;
+for (const [command, ...args] of steps) {
+  if (stoppedBy) break;
+  running = spawn(command, args, { cwd: root, stdio: 'inherit' });
+  code = await new Promise<number>((resolve) => {
+    running!.on('error', (e) => {
+      console.error(`✗ ${command}: ${(e as NodeJS.ErrnoException).code ?? e.message}`);
+      resolve(1);
+    });
+    running!.on('close', (c, sig) => resolve(c ?? (sig ? 1 : 0)));
+  });
+  if (code !== 0) break;
+}
+lock.release();
+process.exit(stoppedBy ? (stoppedBy === 'SIGINT' ? 130 : 143) : code);

@@ -1,0 +1,9 @@
+// title: A ends, then writes: Node refuses the write itself, before any system call
+import { netPair } from '../lab/node-net.ts';
+
+const [a, b] = await netPair('tcp');
+a.end();            //=> linux: ok
+a.write('x');       //=> linux: false
+await a.next();     //=> linux: error ERR_STREAM_WRITE_AFTER_END
+await a.next();     //=> linux: close true
+await b.next();     //=> linux: end

@@ -1,0 +1,10 @@
+// title: B closes; A reads, then sends twice
+import { socketpair } from '../lab/index.ts';
+
+const [a, b] = socketpair('unix', 'dgram');
+b.close();         //=> linux: 0
+a.poll('IN', 20);  //=> linux: 0
+a.read();          //=> linux: EAGAIN
+a.write('hello');  //=> linux: ECONNREFUSED
+a.write('hello');  //=> linux: ENOTCONN
+a.read();          //=> linux: EAGAIN

@@ -1,0 +1,14 @@
+// title: A client connected to a server's path; the server closes; the client sends; sendto a stale or missing name
+import { abstractName, missingPath, unixBoundOnly, unixSocket } from '../lab/index.ts';
+
+const a = unixSocket('dgram');
+const server = unixBoundOnly('dgram');
+a.connect(server.path);                //=> linux: 0
+a.write('hello');                      //=> linux: 5
+server.close();                        //=> linux: 0
+a.poll('IN', 20);                      //=> linux: 0
+a.write('hello');                      //=> linux: ECONNREFUSED
+a.write('hello');                      //=> linux: ENOTCONN
+a.sendto('hello', server.path);        //=> linux: ECONNREFUSED
+a.sendto('hello', missingPath());      //=> linux: ENOENT
+a.sendto('hello', abstractName());     //=> linux: ECONNREFUSED

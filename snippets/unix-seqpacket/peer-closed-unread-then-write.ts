@@ -1,0 +1,9 @@
+// title: B closes with A's message still unread; then A writes again
+import { socketpair } from '../lab/index.ts';
+
+const [a, b] = socketpair('unix', 'seqpacket');
+a.write('hello');  //=> linux: 5
+b.close();         //=> linux: 0
+a.write('world');  //=> linux: ECONNRESET
+a.write('world');  //=> linux: EPIPE
+a.read();          //=> linux: 0

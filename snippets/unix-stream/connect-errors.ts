@@ -1,0 +1,18 @@
+// title: Connect to a Unix name where nobody accepts: missing, stale, not listening, not a socket, wrong type, full
+import {
+  abstractName, missingPath, regularFilePath, staleSocketPath, unixBoundOnly, unixListener, unixSocket,
+} from '../lab/index.ts';
+
+const a = unixSocket('stream');
+a.connect(missingPath());                        //=> linux: ENOENT
+a.connect(staleSocketPath('stream'));            //=> linux: ECONNREFUSED
+a.connect(unixBoundOnly('stream').path);         //=> linux: ECONNREFUSED
+a.connect(regularFilePath());                    //=> linux: ECONNREFUSED
+a.connect(unixBoundOnly('dgram').path);          //=> linux: EPROTOTYPE
+a.connect(abstractName());                       //=> linux: ECONNREFUSED
+a.connect(unixBoundOnly('dgram', 'abstract').path);  //=> linux: ECONNREFUSED
+const server = unixListener('stream', 0);
+const first = unixSocket('stream');
+first.connect(server.path);                      //=> linux: 0
+a.connect(server.path);                          //=> linux: EAGAIN
+a.poll('OUT', 20);                               //=> linux: OUT HUP

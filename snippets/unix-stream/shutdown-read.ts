@@ -1,0 +1,12 @@
+// title: B shuts down reading with A's bytes queued; B reads; A writes; B writes
+import { socketpair } from '../lab/index.ts';
+
+const [a, b] = socketpair('unix', 'stream');
+a.write('hello');  //=> linux: 5
+b.shutdown('RD');  //=> linux: 0
+b.read();          //=> linux: 5
+b.read();          //=> linux: 0
+a.write('world');  //=> linux: EPIPE
+a.read();          //=> linux: EAGAIN
+b.write('world');  //=> linux: 5
+a.read();          //=> linux: 5

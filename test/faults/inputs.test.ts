@@ -1,0 +1,128 @@
+// Bad input, from a clumsy contributor or a hostile user: each gives one line naming the option,
+// file or path at fault (no stack trace unless --verbose), a non-zero exit, and nothing half done.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { projectRoot } from '../../observe/catalogue.ts';
+import { provenance } from '../../observe/run.ts';
+import { observeCli } from '../helpers/observe-cli.ts';
+import { stackLines } from '../helpers/faults.ts';
+
+const scratch = mkdtempSync(join(projectRoot, '.tmp-inputs-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const FINE = ['--snippets', 'test/fixtures/snippets', 'fixture/fine', '-n', '1'];
+/** One real scenario: with --out, observe also checks the chapters' placements against the real snippets. */
+const ONE = ['tcp/peer-closed-then-read', '-n', '1'];
+
+/** Runs observe and expects exactly one line on stderr, matching `line`, and exit `code`. */
+function expectOneLine(args: string[], code: number, line: string | RegExp, env: Record<string, string> = {}) {
+  const run = observeCli(args, env);
+  const lines = run.stderr.trim().split('\n');
+  expect(lines, run.stderr).toHaveLength(1);
+  if (typeof line === 'string') expect(lines[0]).toBe(line);
+  else expect(lines[0]).toMatch(line);
+  expect(run.code, run.stderr).toBe(code);
+  expect(stackLines(run.stdout + run.stderr)).toEqual([]);
+  return run;
+}
+
+it.each([
+  ['--timeout', '1e12', 'a whole number of milliseconds from 1 to 600000'],
+  ['--timeout', '0', 'a whole number of milliseconds from 1 to 600000'],
+  ['--repetitions', '1e9', 'a whole number from 1 to 10000'],
+  ['--repetitions', 'many', 'a whole number from 1 to 10000'],
+  ['--jobs', '100000', 'a whole number from 1 to 64'],
+  ['--jobs', '-1', 'a whole number from 1 to 64'],
+])('%s %s is refused in one line', (option, value, what) => {
+  expectOneLine([...FINE, `${option}=${value}`], 2, `${option} takes ${what}, not '${value}'`);
+});
+
+it('a missing --snippets folder is one line naming it', () => {
+  expectOneLine(['--snippets', '/no/such/folder'], 2, '--snippets /no/such/folder: no such folder');
+});
+
+it('a TMPDIR that does not exist is one line naming it, exit 1', () => {
+  expectOneLine(FINE, 1, /^✗ observe: cannot make a temporary directory in \/no\/such\/tmp \(TMPDIR\): ENOENT$/, { TMPDIR: '/no/such/tmp' });
+});
+
+it('an --out that cannot be written fails at once, before anything is observed', () => {
+  const started = performance.now();
+  expectOneLine(['--out', '/etc/passwd/x.json', ...FINE], 2, '--out /etc/passwd/x.json: cannot write there (/etc/passwd is not a folder)');
+  expect(performance.now() - started).toBeLessThan(10_000);
+});
+
+it('--out is written whole, through a temporary file beside it that does not stay', () => {
+  const dir = join(scratch, 'out');
+  const run = observeCli(['-q', '--out', join(dir, 'observations.json'), ...ONE], { CLOSING_TIME_REPORTS: join(scratch, 'none') });
+  expect(run.code, run.stderr).toBe(0);
+  expect(readdirSync(dir)).toEqual(['observations.json']);
+  expect(JSON.parse(readFileSync(join(dir, 'observations.json'), 'utf8')).scenarios).toHaveLength(1);
+});
+
+it('a snippet whose id breaks the contract is refused when observe starts, naming the file', () => {
+  const dir = join(scratch, 'bad-id');
+  mkdirSync(join(dir, 'zz'), { recursive: true });
+  writeFileSync(join(dir, 'zz/Bad_Id.ts'), '// title: a bad id\n');
+  expectOneLine(['--snippets', dir], 1, `✗ ${relative(projectRoot, join(dir, 'zz/Bad_Id.ts'))}: 'zz/Bad_Id' is not a scenario id (transport/situation, in lowercase letters, digits and '-')`);
+});
+
+/** A folder of reports with one `name` in it, made by `make`; the build's check of reports runs on it. */
+function reportsWith(name: string, make: (path: string) => void) {
+  const dir = mkdtempSync(join(scratch, 'reports-'));
+  make(join(dir, name));
+  return { dir, file: relative(projectRoot, join(dir, name)) };
+}
+/** observe as the build runs it (--out), which checks the reports first. */
+const buildCheck = () => ['-q', '--out', join(scratch, 'o', 'observations.json'), ...ONE];
+const REPORT = {
+  schema: 1,
+  provenance: { os: 'darwin', release: '24.1.0', arch: 'arm64', node: 'v24.0.0', libuv: '1.50.0', commit: 'abc', observedAt: '2026-01-01T00:00:00Z', repetitions: 20 },
+  scenarios: [] as object[],
+};
+
+it('a report that is a symbolic link is refused by name, without reading its target', () => {
+  const secret = join(scratch, 'secret.txt');
+  writeFileSync(secret, 'TOP-SECRET-BYTES');
+  const { dir, file } = reportsWith('darwin.json', (p) => symlinkSync(secret, p));
+  const run = expectOneLine(buildCheck(), 1, `✗ ${file}: is a symbolic link; a report must be a plain file`, { CLOSING_TIME_REPORTS: dir });
+  expect(run.stderr).not.toContain('TOP-SECRET');
+});
+
+it('a report that is a folder is refused by name', () => {
+  const { dir, file } = reportsWith('darwin.json', (p) => mkdirSync(p));
+  expectOneLine(buildCheck(), 1, `✗ ${file}: is not a plain file; a report must be one`, { CLOSING_TIME_REPORTS: dir });
+});
+
+it('a report over the size cap is refused by name, without being parsed', () => {
+  const { dir, file } = reportsWith('darwin.json', (p) => writeFileSync(p, ' '.repeat(5 * 1024 * 1024 + 1)));
+  expectOneLine(buildCheck(), 1, `✗ ${file}: 5242881 bytes, over the 5242880-byte cap for a report`, { CLOSING_TIME_REPORTS: dir });
+});
+
+it('a report of a scenario that does not exist names the file and the id', () => {
+  const report = { ...REPORT, scenarios: [{ id: 'tcp/no-such-thing', title: 't', file: 'snippets/tcp/no-such-thing.ts', stable: true, calls: [] }] };
+  const { dir, file } = reportsWith('darwin.json', (p) => writeFileSync(p, JSON.stringify(report)));
+  expectOneLine(
+    ['-q', '--out', join(scratch, 'o', 'observations.json')],
+    1,
+    `✗ ${file}: $.scenarios[0].id: no scenario 'tcp/no-such-thing' in snippets/`,
+    { CLOSING_TIME_REPORTS: dir },
+  );
+});
+
+it('the output going away (observe --json | head -c 1) ends observe without a stack', () => {
+  const r = spawnSync('bash', ['-c', `node observe/cli.ts --json ${FINE.join(' ')} | head -c 1`], { cwd: projectRoot, encoding: 'utf8' });
+  expect(stackLines(r.stderr)).toEqual([]);
+});
+
+it('a new file under snippets/ that git does not track makes the commit -dirty', () => {
+  const before = provenance(1).commit;
+  if (before === 'unknown' || before.endsWith('-dirty')) return; // not a clean checkout: nothing to compare
+  const file = join(projectRoot, 'snippets', `.untracked-${process.pid}.md`);
+  writeFileSync(file, 'not committed\n');
+  try {
+    expect(provenance(1).commit).toBe(`${before}-dirty`);
+  } finally {
+    rmSync(file);
+  }
+});

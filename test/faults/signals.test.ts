@@ -1,0 +1,89 @@
+// Stopping observe from outside, at several moments: each time it prints one line saying what it
+// stopped, exits 130 (SIGINT) or 143 (SIGTERM), and leaves no namespace, nft table, process or
+// temporary file of its run. Stopped by SIGKILL it cannot clean up: the next run does.
+import { readdirSync } from 'node:fs';
+import { afterEach, expect, it } from 'vitest';
+import {
+  blockedInPoll,
+  canNamespace,
+  leftovers,
+  namespacesOf,
+  NOTHING,
+  processesOf,
+  removeTmp,
+  stackLines,
+  startObserve,
+  until,
+  type Run,
+} from '../helpers/faults.ts';
+
+const DEAD_PEERS = ['tcp/user-timeout', 'tcp/keepalive-timeout'];
+const runs: Run[] = [];
+const start = (...args: Parameters<typeof startObserve>) => {
+  const run = startObserve(...args);
+  runs.push(run);
+  return run;
+};
+afterEach(() => {
+  for (const run of runs.splice(0)) {
+    try {
+      process.kill(-run.pid, 'SIGKILL');
+    } catch {
+      // already gone, as it should be
+    }
+    removeTmp(run);
+  }
+});
+
+/** The run ended by `signal` as promised: one line, the exit code, nothing left. */
+async function expectStopped(run: Run, signal: 'SIGINT' | 'SIGTERM', what: RegExp) {
+  const end = await run.done;
+  expect(end.code, end.stderr).toBe(signal === 'SIGINT' ? 130 : 143);
+  expect(end.stderr.trim().split('\n'), end.stderr).toEqual([expect.stringMatching(new RegExp(`^interrupted by ${signal} ${what.source}; nothing was written$`))]);
+  expect(stackLines(end.stdout + end.stderr)).toEqual([]);
+  expect(leftovers(run)).toEqual(NOTHING);
+}
+
+it('SIGINT to the process group as soon as the first worker runs', async () => {
+  const run = start(['-q', 'tcp', 'unix-stream']);
+  await until('a worker', () => processesOf(run.pid).length > 0);
+  process.kill(-run.pid, 'SIGINT');
+  await expectStopped(run, 'SIGINT', /(while observing [a-z0-9/, -]+|before any scenario ran)/);
+});
+
+it('SIGINT to the process group while a scenario is stuck in a call', async () => {
+  const run = start(['-q', '--timeout', '600000', '--snippets', 'test/fixtures/snippets', 'fixture/hangs']);
+  await until('its worker to block in poll()', () => processesOf(run.pid).some(blockedInPoll));
+  process.kill(-run.pid, 'SIGINT');
+  await expectStopped(run, 'SIGINT', /while observing fixture\/hangs/);
+});
+
+it.runIf(canNamespace)('SIGINT to the process group during the dead-peer scenarios, with their namespaces up', async () => {
+  const run = start(['-q', ...DEAD_PEERS]);
+  await until('a namespace of this run', () => namespacesOf(run.pid).length > 0);
+  process.kill(-run.pid, 'SIGINT');
+  await expectStopped(run, 'SIGINT', /while observing [a-z/, -]*tcp\/[a-z-]+-timeout[a-z/, -]*/);
+});
+
+it.runIf(canNamespace)('SIGTERM to observe alone during the dead-peer scenarios: one line, no EPIPE from its workers', async () => {
+  const run = start(['-q', ...DEAD_PEERS]);
+  await until('a namespace of this run', () => namespacesOf(run.pid).length > 0);
+  process.kill(run.pid, 'SIGTERM');
+  await expectStopped(run, 'SIGTERM', /while observing [a-z/, -]*tcp\/[a-z-]+-timeout[a-z/, -]*/);
+});
+
+it.runIf(canNamespace)('SIGKILL leaves namespaces behind, with no process; the next run removes them before it starts', async () => {
+  const first = start(['-q', ...DEAD_PEERS]);
+  await until('a namespace of this run', () => namespacesOf(first.pid).length > 0);
+  process.kill(-first.pid, 'SIGKILL');
+  await first.done;
+  // Its workers die with it (PR_SET_PDEATHSIG), a moment later.
+  await until('its workers to die with it', () => processesOf(first.pid).length === 0, 5000);
+  const left = { namespaces: namespacesOf(first.pid), files: readdirSync(first.tmp) };
+  // The next run, with the same TMPDIR.
+  const next = start(['-q', '-n', '1', '--snippets', 'test/fixtures/snippets', 'fixture/fine'], { TMPDIR: first.tmp });
+  const end = await next.done;
+  expect(end.code, end.stderr).toBe(0);
+  expect({ namespaces: left.namespaces.length > 0, files: left.files.length > 0 }).toEqual({ namespaces: true, files: true });
+  expect(leftovers(first)).toEqual(NOTHING);
+});

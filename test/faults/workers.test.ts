@@ -1,0 +1,79 @@
+// Scenarios that break their worker (exit, get killed, throw anything anywhere, leave a server or
+// an interval running, write to the observer's channel, do not parse): each fails alone, with its
+// name, the reason and the snippet line; every other scenario is still observed and the summary
+// printed; nothing is left behind.
+import { afterEach, expect, it } from 'vitest';
+import {
+  blockedInPoll,
+  canNamespace,
+  leftovers,
+  namespacesOf,
+  NOTHING,
+  removeTmp,
+  stackLines,
+  startObserve,
+  until,
+  type Run,
+} from '../helpers/faults.ts';
+
+const F = 'test/fixtures/snippets/faults';
+const runs: Run[] = [];
+afterEach(() => {
+  for (const run of runs.splice(0)) {
+    try {
+      process.kill(-run.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    removeTmp(run);
+  }
+});
+
+it('every kind of worker death fails only its own scenario, named, with its reason and line', async () => {
+  const run = startObserve(['--json', '-n', '3', '-j', '4', '--timeout', '1500', '--snippets', 'test/fixtures/snippets', 'faults', 'fixture/fine']);
+  runs.push(run);
+  const end = await run.done;
+  expect(end.code).toBe(1);
+  const failures = end.stderr.split('\n').filter((l) => l.startsWith('✗ ')).sort();
+  const ns = canNamespace
+    ? [
+        `✗ faults/blocks-in-namespace: stopped after 1500 ms in repetition 1, at line 5: a.poll()`,
+        `✗ faults/exits-after-namespace: called process.exit(3) at ${F}/exits-after-namespace.ts:6:9 (repetition 1)`,
+        `✗ faults/kills-itself: its worker died (killed by SIGKILL) in repetition 1, after line 5: a.read() returned`,
+      ]
+    : [];
+  expect(failures).toEqual(
+    [
+      ...ns,
+      `✗ faults/hangs-after-call: stopped after 1500 ms in repetition 1, after line 5: a.read() returned`,
+      `✗ faults/leaves-interval: stopped after 1500 ms in repetition 1: it finished, but left open a timer (setTimeout or setInterval)`,
+      `✗ faults/leaves-server-open: stopped after 1500 ms in repetition 1: it finished, but left open a listening server (TCPServerWrap)`,
+      `✗ faults/syntax-error: Expected ',', got ';' at ${F}/syntax-error.ts:5:9 (repetition 1)`,
+      `✗ faults/throws-42: threw 42 at ${F}/throws-42.ts:6:8 (repetition 1)`,
+      `✗ faults/throws-in-timer: too late at ${F}/throws-in-timer.ts:7:3 (repetition 1)`,
+      `✗ faults/writes-to-fd3: ${F}/writes-to-fd3.ts wrote to fd 3, the observer's channel: "garbage"`,
+    ].sort(),
+  );
+  // The scenario beside them is observed in full, and the summary is printed.
+  const observed = JSON.parse(end.stdout);
+  expect(observed.scenarios.map((s: { id: string }) => s.id)).toEqual(canNamespace ? ['fixture/fine'] : ['faults/blocks-in-namespace', 'faults/exits-after-namespace', 'faults/kills-itself', 'fixture/fine']);
+  expect(end.stderr).toMatch(/^observed \d+ of 11 scenario\(s\) × 3 on linux/m);
+  expect(stackLines(end.stderr)).toEqual([]);
+  expect(leftovers(run)).toEqual(NOTHING);
+});
+
+it.runIf(canNamespace)('a worker killed from outside inside a namespace: its scenario fails, its namespace is removed, the others are observed', async () => {
+  const run = startObserve(['-q', '-n', '2', '--timeout', '60000', '--snippets', 'test/fixtures/snippets', 'faults/blocks-in-namespace', 'fixture/fine']);
+  runs.push(run);
+  await until('the namespace', () => namespacesOf(run.pid).length > 0);
+  // closing-time-OWNER-PID-START-N: PID is the worker that made it.
+  const worker = Number(namespacesOf(run.pid)[0].split('-')[3]);
+  await until('the worker to block in poll()', () => blockedInPoll(worker));
+  process.kill(worker, 'SIGKILL');
+  const end = await run.done;
+  expect(end.code).toBe(1);
+  expect(end.stderr).toContain('✗ faults/blocks-in-namespace: its worker died (killed by SIGKILL) in repetition 1, at line 5: a.poll()');
+  expect(end.stderr).toMatch(/^observed 1 of 2 scenario\(s\)/m);
+  expect(stackLines(end.stderr)).toEqual([]);
+  expect(leftovers(run)).toEqual(NOTHING);
+});

@@ -1,0 +1,46 @@
+// The packet timeline's pure parts: which side a call is on, and the SVG it draws.
+import { describe, expect, it } from 'vitest';
+import type { CallRecord } from '../../observe/schema.ts';
+import { renderTimeline, sideOf, timelineSteps } from '../../site/components/timeline.ts';
+import type { Segment } from '../../snippets/lab/segments.ts';
+
+const seg = (from: 'a' | 'b', flags: string, len = 0): Segment => ({ from, flags, seq: 1, ack: 6, len, win: 65536 });
+const call = (code: string, wire: Segment[], extra: Partial<CallRecord> = {}): CallRecord => ({
+  line: 1, code, result: 0, poll: null, sigpipe: false, claims: {}, verdict: 'unclaimed', wire, ...extra,
+});
+
+describe('sideOf', () => {
+  it('puts calls on b, the listener, the child and silence(b) on B; the rest on A', () => {
+    expect(['b.close()', 'server.close()', 'await child.kill()', 'silence(b)', 'nobody.close()'].map(sideOf)).toEqual(['b', 'b', 'b', 'b', 'b']);
+    expect(['a.read()', 'first.connect(server.port)', 'reader.state()', "await writeFromChild(a, 'x')"].map(sideOf)).toEqual(['a', 'a', 'a', 'a']);
+  });
+});
+
+describe('renderTimeline', () => {
+  const calls = [
+    call('a.write(\'hello\')', [seg('a', 'PSH ACK', 5), seg('b', 'ACK')], {
+      setup: [{ line: 1, code: 'const [a, b] = tcpPair()', wire: [seg('a', 'SYN'), seg('b', 'SYN ACK'), seg('a', 'ACK')] }],
+    }),
+    call('b.close()', [seg('b', 'RST ACK')]),
+  ];
+  const t = renderTimeline(timelineSteps(calls), 'tcp/x');
+  it('draws one arrow per segment, labelled with flags and length, and each call on its side', () => {
+    expect(t.svg.match(/<g class="tl-seg/g)).toHaveLength(6);
+    expect(t.svg).toContain('>PSH ACK · 5 B</text>');
+    expect(t.svg).toMatch(/class="tl-seg tl-rst"/);
+    expect(t.svg).toMatch(/class="tl-seg tl-ack"/);
+    expect(t.svg).toMatch(/text-anchor="end">b\.close\(\)<\/text>/);
+    expect(t.svg).toMatch(/text-anchor="start">a\.write\(&#39;hello&#39;\)|text-anchor="start">a\.write\('hello'\)/);
+  });
+  it('has a text equivalent as its accessible name, and scales with its box', () => {
+    expect(t.svg).toMatch(/^<svg class="timeline" viewBox="0 0 \d+ \d+" role="img" aria-labelledby="tl-tcp-x"/);
+    expect(t.svg).toContain('<title id="tl-tcp-x">Segments between A and B, one run: const [a, b] = tcpPair(): a sends SYN');
+    expect(t.text).toContain('b.close(): b sends RST ACK');
+    expect(t.svg).not.toMatch(/ width="/);
+  });
+  it('sums up a long run of segments in one line', () => {
+    const many = renderTimeline(timelineSteps([call('b.fill()', Array.from({ length: 20 }, () => seg('b', 'ACK', 1000)))]), 'k');
+    expect(many.svg.match(/<g class="tl-seg/g)).toHaveLength(7);
+    expect(many.svg).toContain('… 13 more segments, 13000 bytes');
+  });
+});

@@ -1,0 +1,70 @@
+// A report contributed from another system reaches the built site: a real build with a fixture
+// report in a reports folder of its own, into an output folder of its own, shows the report in a
+// column of its own, credited to its contributor, with each value beside the call it belongs to.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../observe/catalogue.ts';
+import type { Observations } from '../../observe/schema.ts';
+import { loadBuiltObservations } from '../helpers/built-site.ts';
+import { attr, findAll, hasClass, parseFile, textOf, type El } from '../helpers/html.ts';
+
+const ID = 'unix-stream/peer-closed-unread-then-read';
+let dir: string;
+let build: { status: number | null; output: string };
+
+/** A darwin report made from this build's own observations, with darwin's answer to the read, and one call's code changed. */
+function fixtureReport(): Observations {
+  const o = loadBuiltObservations();
+  const s = structuredClone(o.scenarios.find((x) => x.id === ID)!);
+  const read = s.calls.findIndex((c) => c.code === 'a.read()');
+  s.calls[read] = { ...s.calls[read], result: 0, verdict: 'agrees' };
+  s.calls[0] = { ...s.calls[0], code: `${s.calls[0].code} /* older code */` };
+  return {
+    schema: 1,
+    provenance: { ...o.provenance, os: 'darwin', release: '24.1.0', arch: 'arm64', contributor: 'Ada Fixture' },
+    scenarios: [s],
+  };
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(projectRoot, '.tmp-reports-'));
+  mkdirSync(join(dir, 'reports'));
+  writeFileSync(join(dir, 'reports/darwin-24.1.0.json'), JSON.stringify(fixtureReport(), null, 2));
+  const r = spawnSync(process.execPath, [join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', join(dir, 'dist')], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+    env: { ...process.env, CLOSING_TIME_REPORTS: join(dir, 'reports'), CLOSING_TIME_ASTRO_CACHE: join(dir, 'cache') },
+  });
+  build = { status: r.status, output: r.stdout + r.stderr };
+}, 180_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('a contributed report, built into the site', () => {
+  let block: El;
+  let columns: string[];
+  beforeAll(() => {
+    expect(build.status, build.output).toBe(0);
+    const page = parseFile(join(dir, 'dist/the-question/index.html'));
+    block = findAll(page, (el) => el.tagName === 'section' && attr(el, 'id') === ID)[0];
+    columns = findAll(block, (el) => el.tagName === 'th').map((th) => textOf(th).replace(/\s+/g, ' ').trim());
+  });
+
+  it('has a column of its own, named by its system and release', () => {
+    expect(columns).toContain('darwin 24.1.0 reported');
+  });
+  it('is credited to its contributor', () => {
+    expect(textOf(block)).toContain('by Ada Fixture');
+  });
+  it('puts each value beside its own call, matched by line and code', () => {
+    const at = columns.indexOf('darwin 24.1.0 reported');
+    const rows = findAll(block, (el) => el.tagName === 'tr').slice(1).map((tr) => findAll(tr, (el) => el.tagName === 'td'));
+    const read = rows.find((cells) => textOf(cells[1]).trim() === 'a.read()')!;
+    expect(textOf(read[at]).trim()).toBe('0');
+    // The first call's code differs in the report: no value, and a note why.
+    expect(textOf(rows[0][at]).trim()).toBe('—');
+    expect(attr(rows[0][at], 'title')).toBe('this line read differently when the report was made');
+    expect(findAll(block, (el) => hasClass(el, 'report-note')).length).toBe(1);
+  });
+});
