@@ -68,8 +68,9 @@ export function outcomeOf(result: CallRecord['result'] | string, kind: CallKind)
   if (value === '0' && kind === 'read') return 'eof';
   if (value === 'end' && kind === 'event') return 'eof';
   if (value === 'SIGPIPE') return 'epipe';
-  // A Node.js event or a throw that carries a code: `error ECONNRESET`, `throws ERR_INVALID_HANDLE_TYPE`.
-  const code = /^(?:error|throws)\s+((?:E[A-Z0-9]+|ERR_[A-Z0-9_]+))\b/.exec(value)?.[1] ?? (/^E[A-Z0-9]+$/.test(value) ? value : undefined);
+  // A Node.js event, a throw or a rejected promise that carries a code: `error ECONNRESET`,
+  // `throws ERR_INVALID_HANDLE_TYPE`, `rejected EPIPE`.
+  const code = /^(?:error|throws|rejected)\s+((?:E[A-Z0-9]+|ERR_[A-Z0-9_]+))\b/.exec(value)?.[1] ?? (/^E[A-Z0-9]+$/.test(value) ? value : undefined);
   if (!code) return undefined;
   return code === 'EPIPE' ? 'epipe' : code.toLowerCase();
 }

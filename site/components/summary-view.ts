@@ -12,7 +12,7 @@ import { reportedValues, roles, type CallRole } from './outcomes.ts';
 export const SUMMARY_GROUPS = [
   { key: 'read', label: "A's read", kinds: ['read', 'event'] },
   { key: 'write', label: "A's write", kinds: ['write'] },
-  { key: 'connect', label: "A's connect", kinds: ['connect', 'request'] },
+  { key: 'connect', label: "A's connect or request", kinds: ['connect', 'request'] },
   { key: 'error', label: 'SO_ERROR', kinds: ['option'] },
 ] as const;
 

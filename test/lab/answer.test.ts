@@ -75,6 +75,8 @@ describe('what a call is', () => {
     ['SIGPIPE', 'write', 'epipe'],
     ['error ECONNRESET reused', 'request', 'econnreset'],
     ['throws ERR_INVALID_HANDLE_TYPE', 'close', 'err_invalid_handle_type'],
+    ['rejected EPIPE', 'other', 'epipe'],
+    ['resolved 200', 'other', undefined],
     ['close false', 'event', undefined],
     ['IN HUP', 'poll', undefined],
   ] as const)('%s from a %s is %s', (result, kind, slug) => {
