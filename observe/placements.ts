@@ -9,6 +9,10 @@ export interface Placement {
   id: string;
   file: string;
   line: number;
+  /** A scenario block (`<Scenario>`, an anchor with the id), or a row of a `<Summary>`. */
+  kind: 'block' | 'summary';
+  /** A block that hides its results behind questions. */
+  predict: boolean;
 }
 
 function mdxFiles(dir: string): string[] {
@@ -17,17 +21,19 @@ function mdxFiles(dir: string): string[] {
   );
 }
 
-/** Every scenario id the chapters place, in file order. */
-export function placements(contentDir = join(projectRoot, 'content')): Placement[] {
+/** Every scenario id the chapters place, in file order; `root` is what `file` is relative to. */
+export function placements(contentDir = join(projectRoot, 'content'), root = projectRoot): Placement[] {
   return mdxFiles(contentDir).flatMap((path) => {
-    const file = relative(projectRoot, path);
+    const file = relative(root, path);
     const text = readFileSync(path, 'utf8');
     const lineAt = (index: number) => text.slice(0, index).split('\n').length;
     const found: Placement[] = [];
-    for (const m of text.matchAll(/<Scenario\s[^>]*?\bid="([^"]+)"/g)) found.push({ id: m[1], file, line: lineAt(m.index) });
+    for (const m of text.matchAll(/<Scenario\s[^>]*?\bid="([^"]+)"[^>]*?\/?>/g)) {
+      found.push({ id: m[1], file, line: lineAt(m.index), kind: 'block', predict: /\spredict\b/.test(m[0]) });
+    }
     for (const block of text.matchAll(/<Summary\b[\s\S]*?\/>/g)) {
       for (const m of block[0].matchAll(/'([^']+)'|"([^"]+)"/g)) {
-        found.push({ id: m[1] ?? m[2], file, line: lineAt(block.index + m.index) });
+        found.push({ id: m[1] ?? m[2], file, line: lineAt(block.index + m.index), kind: 'summary', predict: false });
       }
     }
     return found.sort((x, y) => x.line - y.line);

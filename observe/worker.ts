@@ -13,7 +13,7 @@ import koffi from 'koffi';
 import { installRecorder, type RecordedCall } from '../snippets/lab/recorder.ts';
 import { currentPlatform } from '../snippets/lab/platform.ts';
 import { keptCaptureDescriptors } from '../snippets/lab/capture.ts';
-import { keptDescriptors } from '../snippets/lab/thread.ts';
+import { keptDescriptors, startSecondThread } from '../snippets/lab/thread.ts';
 import { framePlace, placeText, syntaxErrorPlace, thrownText, ThrowWatcher, type Place } from './where.ts';
 // Loaded before any fd is counted, so what the lab opens once for good is not taken for a leak.
 import '../snippets/lab/index.ts';
@@ -153,6 +153,9 @@ async function observe({ id, file, repetitions }: Job): Promise<void> {
     current = undefined;
   }
 }
+
+// The lab's second thread takes long to start on a busy machine: start it before any run is timed.
+await startSecondThread();
 
 for await (const line of createInterface({ input: process.stdin })) {
   if (!line.trim()) continue;

@@ -257,8 +257,9 @@ export async function listening<S extends net.Server>(server: S, transport: NetT
   if (!(await within(once(server, 'listening')))) throw new Error(`listen on ${path ?? '127.0.0.1'}: nothing within ${WAIT_MS} ms`);
   if (path) varying(path, '<path>');
   else {
-    varying(`:${(server.address() as net.AddressInfo).port}`, ':<port>');
-    captureRunPort((server.address() as net.AddressInfo).port);
+    const { port } = server.address() as net.AddressInfo;
+    varying(`:${port}`, ':<port>');
+    captureRunPort(port);   // the segments to and from it are recorded after each step, where a capture can run
   }
   const where = path ?? `127.0.0.1:${(server.address() as net.AddressInfo).port}`;
   return Object.assign(server, { where });

@@ -1,0 +1,190 @@
+// What each observed call tells a programmer, worked out from the observations alone: which socket
+// it was made on, what kind of call it was (a read, a write, a connect, a Node.js event), and which
+// outcome of the errno index it is (end of file, ECONNRESET, EPIPE/SIGPIPE, …). Pure: no file is
+// read here; the matrix, the summaries and the errno index all classify calls through this module.
+import { SIGPIPE_WORDS, resultText } from '../../observe/format.ts';
+import type { CallRecord, Observations, ScenarioRecord } from '../../observe/schema.ts';
+import type { Report } from './scenario-view.ts';
+
+/** What a call does, as far as the index cares. */
+export type CallKind = 'read' | 'write' | 'connect' | 'event' | 'request' | 'option' | 'poll' | 'close' | 'other';
+
+/** A call's kind and the variable (socket) it was made on, e.g. `{ kind: 'read', socket: 'a' }`. */
+export interface CallRole {
+  kind: CallKind;
+  socket?: string;
+}
+
+const METHOD = /^(?:await\s+)?([A-Za-z_$][\w$]*)\.([A-Za-z_$][\w$]*)\(/;
+const KIND_OF_METHOD: Record<string, CallKind> = {
+  read: 'read', recv: 'read', recvfrom: 'read', drain: 'read',
+  write: 'write', send: 'write', sendto: 'write', writeUntilFull: 'write',
+  connect: 'connect',
+  next: 'event',
+  soError: 'option', setsockopt: 'option', linger: 'option',
+  poll: 'poll',
+  close: 'close', shutdown: 'close', destroy: 'close', end: 'close', resetAndDestroy: 'close', exit: 'close', kill: 'close',
+};
+
+/**
+ * The kind of a call and the socket it acts on, from its code. A thread's `x.result()` takes the
+ * kind of the last call made through `x` (`writer.write(a, …)`), or of its name (`reader`);
+ * `writeFromChild(a, …)` is a write on `a`.
+ */
+export function callRole(call: Pick<CallRecord, 'code'>, before: Pick<CallRecord, 'code'>[] = []): CallRole {
+  const code = call.code;
+  const child = /writeFromChild\(\s*([A-Za-z_$][\w$]*)/.exec(code);
+  if (child) return { kind: 'write', socket: child[1] };
+  if (/^(?:await\s+)?get\(/.test(code)) return { kind: 'request' };
+  const silenced = /^silence\(\s*([A-Za-z_$][\w$]*)/.exec(code);
+  if (silenced) return { kind: 'close', socket: silenced[1] };
+  if (/^(?:await\s+)?poll\(\s*([A-Za-z_$][\w$]*)/.test(code)) return { kind: 'poll', socket: /poll\(\s*([A-Za-z_$][\w$]*)/.exec(code)![1] };
+  const m = METHOD.exec(code);
+  if (!m) return { kind: 'other' };
+  const [, target, method] = m;
+  if (method === 'result' || method === 'state') {
+    for (const prev of [...before].reverse()) {
+      const p = METHOD.exec(prev.code);
+      if (p && p[1] === target && p[2] !== 'result' && p[2] !== 'state') {
+        const socket = /\(\s*([A-Za-z_$][\w$]*)/.exec(prev.code.slice(p[0].length - 1))?.[1];
+        return { kind: KIND_OF_METHOD[p[2]] ?? 'other', socket };
+      }
+    }
+    if (method === 'result' && /read|recv/i.test(target)) return { kind: 'read', socket: 'a' };
+    if (method === 'result' && /writ|send/i.test(target)) return { kind: 'write', socket: 'a' };
+    return { kind: 'other' };
+  }
+  return { kind: KIND_OF_METHOD[method] ?? 'other', socket: target };
+}
+
+/** The roles of every call of a trace, each worked out from the calls before it. */
+export function roles(calls: Pick<CallRecord, 'code'>[]): CallRole[] {
+  return calls.map((c, i) => callRole(c, calls.slice(0, i)));
+}
+
+/** The outcome slug (`eof`, `econnreset`, `epipe`, `err_stream_write_after_end`, …) a result stands for, or undefined. */
+export function outcomeOf(result: CallRecord['result'] | string, kind: CallKind): string | undefined {
+  const value = String(result);
+  if (value === '0' && kind === 'read') return 'eof';
+  if (value === 'end' && kind === 'event') return 'eof';
+  if (value === 'SIGPIPE') return 'epipe';
+  // A Node.js event, a throw or a rejected promise that carries a code: `error ECONNRESET`,
+  // `throws ERR_INVALID_HANDLE_TYPE`, `rejected EPIPE`.
+  const code = /^(?:error|throws|rejected)\s+((?:E[A-Z0-9]+|ERR_[A-Z0-9_]+))\b/.exec(value)?.[1] ?? (/^E[A-Z0-9]+$/.test(value) ? value : undefined);
+  if (!code) return undefined;
+  return code === 'EPIPE' ? 'epipe' : code.toLowerCase();
+}
+
+/** The slug of an outcome as a path segment of /errors/. */
+export function outcomePath(slug: string): string {
+  return `/errors/${slug}/`;
+}
+
+/** The transport of a scenario: the part of its id before the slash. */
+export function transportOf(id: string): string {
+  return id.split('/')[0];
+}
+
+/** A call's result as the matrix and the index show it: the value, and + SIGPIPE when it raised it. */
+export function shortResult(call: Pick<CallRecord, 'result' | 'sigpipe'>): string {
+  return resultText(call) + (call.sigpipe ? ` ${SIGPIPE_WORDS}` : '');
+}
+
+/** One platform's word on a call that is not this build's: a claim with its source, or a contributed report. */
+export interface ReportedValue {
+  /** `darwin`, or a report's `os release`. */
+  platform: string;
+  value: string;
+  source: string;
+  /** For contributed reports, the report's file. */
+  file?: string;
+}
+
+/**
+ * Every reported value of one call: the snippet's claims for other platforms (with the `// reported:`
+ * source), and each contributed report's result for the same scenario, line and code.
+ */
+export function reportedValues(record: ScenarioRecord, call: CallRecord, here: string, reports: Report[]): ReportedValue[] {
+  const claimed = Object.entries(call.claims)
+    .filter(([p]) => p !== here)
+    .map(([platform, value]): ReportedValue => ({ platform, value, source: record.reported?.[platform] ?? 'no source named' }));
+  const contributed = reports.flatMap((r): ReportedValue[] => {
+    const s = r.observations.scenarios.find((x) => x.id === record.id && !x.skipped);
+    const same = s?.calls.find((c) => c.line === call.line && c.code === call.code);
+    if (!same) return [];
+    const p = r.observations.provenance;
+    return [{ platform: `${p.os} ${p.release}`, value: shortResult(same), source: `contributed report ${r.file}`, file: r.file }];
+  });
+  return [...claimed, ...contributed];
+}
+
+/** One call that gave an outcome: where, what, and how it is known. */
+export interface Occurrence {
+  outcome: string;
+  id: string;
+  title: string;
+  transport: string;
+  line: number;
+  code: string;
+  kind: CallKind;
+  socket?: string;
+  /** The value as shown (with + SIGPIPE). */
+  value: string;
+  /** `observed` on this build, or `reported` (a claim with a source, or a contributed report). */
+  how: 'observed' | 'reported';
+  platform: string;
+  source?: string;
+}
+
+/** Every call in the observations (and every reported value) that stands for an outcome, in scenario order. */
+export function occurrences(observed: Observations, reports: Report[] = []): Occurrence[] {
+  const here = observed.provenance.os;
+  return observed.scenarios.flatMap((record) => {
+    if (record.skipped) return [];
+    const r = roles(record.calls);
+    return record.calls.flatMap((call, i): Occurrence[] => {
+      const base = { id: record.id, title: record.title, transport: transportOf(record.id), line: call.line, code: call.code, kind: r[i].kind, socket: r[i].socket };
+      const found: Occurrence[] = [];
+      const mine = outcomeOf(call.result, r[i].kind);
+      if (mine) found.push({ ...base, outcome: mine, value: shortResult(call), how: 'observed', platform: here });
+      // A write that failed with another error (ECONNRESET) but raised SIGPIPE still belongs under SIGPIPE.
+      if (call.sigpipe && mine !== 'epipe') found.push({ ...base, outcome: 'epipe', value: shortResult(call), how: 'observed', platform: here });
+      for (const rv of reportedValues(record, call, here, reports)) {
+        for (const alt of rv.value.replace(` ${SIGPIPE_WORDS}`, '').split(/\s+or\s+/)) {
+          const theirs = outcomeOf(alt, r[i].kind);
+          if (theirs) found.push({ ...base, outcome: theirs, value: rv.value, how: 'reported', platform: rv.platform, source: rv.source });
+        }
+      }
+      return found;
+    });
+  });
+}
+
+/** The outcomes found in the observations, each with its occurrences, in a fixed reading order. */
+export function outcomesFound(all: Occurrence[], order: string[]): { slug: string; occurrences: Occurrence[] }[] {
+  const slugs = [...new Set(all.map((o) => o.outcome))];
+  const rank = (s: string) => (order.includes(s) ? order.indexOf(s) : order.length);
+  return slugs
+    .sort((x, y) => rank(x) - rank(y) || x.localeCompare(y))
+    .map((slug) => ({ slug, occurrences: all.filter((o) => o.outcome === slug) }));
+}
+
+/**
+ * Up to `n` observed occurrences to show as examples: different transports first, then different
+ * scenarios; within those, calls on `a` before others, and plain calls (`a.read()`) before elaborate ones.
+ */
+export function pickExamples(list: Occurrence[], n: number): Occurrence[] {
+  const rank = (o: Occurrence) => (o.socket === 'a' ? 0 : 1000) + o.code.length;
+  const seen = list
+    .map((o, i) => ({ o, i }))
+    .filter(({ o }) => o.how === 'observed')
+    .sort((x, y) => rank(x.o) - rank(y.o) || x.i - y.i)
+    .map(({ o }) => o);
+  const picked: Occurrence[] = [];
+  const take = (ok: (o: Occurrence) => boolean) => {
+    for (const o of seen) if (picked.length < n && !picked.includes(o) && ok(o)) picked.push(o);
+  };
+  take((o) => !picked.some((p) => p.transport === o.transport));
+  take((o) => !picked.some((p) => p.id === o.id));
+  return picked;
+}

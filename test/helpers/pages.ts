@@ -1,0 +1,21 @@
+// The pages of the built site, as URL paths, found by walking dist/ (so a new page is tested by itself).
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { projectRoot } from '../../observe/catalogue.ts';
+
+/** The built site's folder. */
+export const dist = join(projectRoot, 'dist');
+
+/** Every HTML file under dist/, with the URL path it is served at (`/tcp/x/`, `/404.html`). */
+export function builtPages(dir = dist): { file: string; path: string }[] {
+  const walk = (d: string): string[] =>
+    readdirSync(d, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? (e.name === '_astro' || e.name === 'pagefind' ? [] : walk(join(d, e.name))) : e.name.endsWith('.html') ? [join(d, e.name)] : [],
+    );
+  return walk(dir)
+    .map((file) => {
+      const rel = relative(dir, file).split('\\').join('/');
+      return { file, path: '/' + (rel.endsWith('index.html') ? rel.slice(0, -'index.html'.length) : rel) };
+    })
+    .sort((x, y) => x.path.localeCompare(y.path));
+}
