@@ -100,7 +100,9 @@ export function assemble(
   if (!stable) record.variants = variants;
   if (Object.keys(snippet.reported).length) record.reported = snippet.reported;
   const captured = traces.some((t) => t.some((c) => c.wire));
-  if (!captured && captureUnavailable && id.startsWith('tcp/')) record.wireUnavailable = captureUnavailable;
+  // TCP, by its id or because the kernel reported a TCP state for a socket in it.
+  const tcp = id.startsWith('tcp/') || traces.some((t) => t.some((c) => c.state !== undefined || c.peer?.state !== undefined));
+  if (!captured && captureUnavailable && tcp) record.wireUnavailable = captureUnavailable;
 
   const failures: string[] = [];
   const reps = traces.length;

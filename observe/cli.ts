@@ -166,7 +166,9 @@ if (opts.report !== undefined) {
   console.error(`wrote ${opts.report}: ${report.scenarios.length} scenario(s), credited to ${report.provenance.contributor}`);
 }
 if (opts.json) {
-  process.stdout.write(JSON.stringify(observations, null, 2) + '\n');
+  // Into a pipe the output may go in pieces: exit only once all of it is written (with packet
+  // captures it is a few hundred kilobytes, and process.exit() would cut it short).
+  await new Promise<void>((resolve) => process.stdout.write(JSON.stringify(observations, null, 2) + '\n', () => resolve()));
 } else if (!opts.quiet) {
   for (const s of observations.scenarios) console.log(formatScenario(s, observations.provenance.os, repetitions));
 }

@@ -25,13 +25,19 @@ export function sideOf(code: string): 'a' | 'b' {
   return 'a';
 }
 
+/** A call's code without a trailing `//` comment. */
+const bare = (code: string) => code.replace(/\s*\/\/.*$/, '');
+
 /** The steps of a scenario's calls, setup steps (making a pair) first where they came. */
 export function timelineSteps(calls: CallRecord[]): TimelineStep[] {
   return calls.flatMap((c): TimelineStep[] => [
-    ...(c.setup ?? []).map((s) => ({ code: s.code, side: 'a' as const, wire: s.wire })),
-    ...(c.wire ? [{ code: c.code, side: sideOf(c.code), wire: c.wire, ...(c.wireCounts ? { varies: c.wireCounts } : {}) }] : []),
+    ...(c.setup ?? []).map((s) => ({ code: bare(s.code), side: 'a' as const, wire: s.wire })),
+    ...(c.wire ? [{ code: bare(c.code), side: sideOf(c.code), wire: c.wire, ...(c.wireCounts ? { varies: c.wireCounts } : {}) }] : []),
   ]);
 }
+
+/** The most characters of a call's code that fit beside its lane; longer ones end in '…' (the tooltip has all). */
+const MAX_LABEL = 42;
 
 /** A segment's label on its arrow: flags, and the payload length when it carries one. */
 export function segmentLabel(s: Segment): string {
@@ -94,10 +100,12 @@ export function renderTimeline(steps: TimelineStep[], key: string): Timeline {
     const x = st.side === 'a' ? LANE.a + 10 : LANE.b - 10;
     const anchor = st.side === 'a' ? 'start' : 'end';
     const how = st.varies && Object.entries(st.varies).map(([w, n]) => `${w} in ${n} runs`).join('; ');
+    const label = st.code.length > MAX_LABEL ? `${st.code.slice(0, MAX_LABEL - 1)}…` : st.code;
+    const tip = [label !== st.code ? st.code : '', how ? `What followed this call differed between runs: ${how}` : ''].filter(Boolean).join('. ');
     parts.push(
-      `<g class="tl-step">${how ? `<title>${escape(`What followed this call differed between runs: ${how}`)}</title>` : ''}` +
+      `<g class="tl-step">${tip ? `<title>${escape(tip)}</title>` : ''}` +
         `<circle class="tl-dot" cx="${LANE[st.side]}" cy="${y - 4}" r="4"/>` +
-        `<text class="tl-call" x="${x}" y="${y}" text-anchor="${anchor}">${escape(st.code)}${how ? ' *' : ''}</text></g>`,
+        `<text class="tl-call" x="${x}" y="${y}" text-anchor="${anchor}">${escape(label)}${how ? ' *' : ''}</text></g>`,
     );
     const shown = st.wire.length > MAX_ARROWS ? st.wire.slice(0, MAX_ARROWS - 1) : st.wire;
     for (const s of shown) {

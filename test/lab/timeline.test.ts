@@ -38,6 +38,13 @@ describe('renderTimeline', () => {
     expect(t.text).toContain('b.close(): b sends RST ACK');
     expect(t.svg).not.toMatch(/ width="/);
   });
+  it('shortens a long call to fit beside its lane, keeping all of it in the tooltip, and drops trailing comments', () => {
+    const long = "a.destroy(Object.assign(new Error('no answer within 50 ms'), { code: 'ETIMEDOUT' }))";
+    const t2 = renderTimeline(timelineSteps([call(long, []), call('const [a, b] = tcpPair();   // B never sends', [])]), 'k');
+    expect(t2.svg).toContain(`<title>${long}</title>`);
+    expect(t2.svg).toContain(`>${long.slice(0, 41)}…</text>`);
+    expect(t2.svg).not.toContain('B never sends');
+  });
   it('sums up a long run of segments in one line', () => {
     const many = renderTimeline(timelineSteps([call('b.fill()', Array.from({ length: 20 }, () => seg('b', 'ACK', 1000)))]), 'k');
     expect(many.svg.match(/<g class="tl-seg/g)).toHaveLength(7);
