@@ -179,4 +179,6 @@ console.error(
     `node ${p.node}, in ${(outcome.elapsedMs / 1000).toFixed(2)} s: ${agree} claim(s) agree, ${contradict} contradict`,
 );
 for (const f of failures) console.error(`✗ ${f}`);
-process.exit(failures.length ? 1 : 0);
+// Exit once stdout has taken everything: into a pipe, a long --json may still be on its way, and
+// process.exit() would cut it short.
+process.stdout.write('', () => process.exit(failures.length ? 1 : 0));

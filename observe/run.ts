@@ -112,7 +112,7 @@ async function groupGone(pgid: number): Promise<void> {
 }
 
 /** What a dead worker's exit says. */
-const deathText = (code: number | null, signal: string | null) => (signal ? `killed by ${signal}` : `exit code ${code}`);
+const deathText = (code: number | null, signal: string | null) => (signal ? `killed by ${signal}` : code === null ? `could not start` : `exit code ${code}`);
 
 /**
  * Runs jobs on `parallel` worker processes, handing each worker the next job when it finishes
@@ -226,11 +226,7 @@ function runWorkers(
           next();
         }
       });
-      child.on('error', () => {
-        // Could not start a process at all: no point trying again.
-        refusedToStart = true;
-      });
-      child.on('close', async (code, sig) => {
+      const onEnd = async (code: number | null, sig: NodeJS.Signals | null) => {
         if (ended) return;
         ended = true;
         clearTimeout(timer);
@@ -247,6 +243,12 @@ function runWorkers(
         if (!started && (code !== 0 || sig)) refusedToStart = true;
         if (queue.length && !signal?.aborted && !refusedToStart) startWorker();
         else if (running === 0) finish();
+      };
+      child.on('close', onEnd);
+      child.on('error', () => {
+        // Could not start a process at all: no point trying again.
+        refusedToStart = true;
+        if (child.pid === undefined) void onEnd(null, null);
       });
       next();
     };
@@ -264,12 +266,15 @@ function git(...args: string[]): string | undefined {
   }
 }
 
+/** Whether `git status --porcelain` shows a change to a tracked file, or a new file under snippets/ (a scenario not yet committed). */
+export function dirtyTree(porcelain: string): boolean {
+  return porcelain.split('\n').some((l) => l && (!l.startsWith('??') || l.slice(3).startsWith('snippets/')));
+}
+
 /** Where and when this observation is made. */
 export function provenance(repetitions: number): Provenance {
   const commit = git('rev-parse', '--short=12', 'HEAD');
-  // Changed tracked files anywhere, or new files under snippets/ (a scenario not yet committed).
-  const status = git('status', '--porcelain', '--untracked-files=all') ?? '';
-  const dirty = status.split('\n').some((l) => l && (!l.startsWith('??') || l.slice(3).startsWith('snippets/')));
+  const dirty = dirtyTree(git('status', '--porcelain', '--untracked-files=all') ?? '');
   return {
     os: process.platform,
     release: release(),

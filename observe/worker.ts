@@ -12,7 +12,8 @@ import { pathToFileURL } from 'node:url';
 import koffi from 'koffi';
 import { installRecorder, type RecordedCall } from '../snippets/lab/recorder.ts';
 import { currentPlatform } from '../snippets/lab/platform.ts';
-import { keptDescriptors } from '../snippets/lab/thread.ts';
+import { keptCaptureDescriptors } from '../snippets/lab/capture.ts';
+import { keptDescriptors, startSecondThread } from '../snippets/lab/thread.ts';
 import { framePlace, placeText, syntaxErrorPlace, thrownText, ThrowWatcher, type Place } from './where.ts';
 // Loaded before any fd is counted, so what the lab opens once for good is not taken for a leak.
 import '../snippets/lab/index.ts';
@@ -141,7 +142,7 @@ async function observe({ id, file, repetitions }: Job): Promise<void> {
       await settle(before, id, rep);
       traces.push(r.calls);
     }
-    const kept = keptDescriptors();
+    const kept = new Set([...keptDescriptors(), ...keptCaptureDescriptors()]);
     const leaked = platform.openFds().filter((fd) => !fdsBefore.has(fd) && !kept.has(fd));
     if (leaked.length) throw new Error(`left ${leaked.length} file descriptor(s) open`);
     emit({ done: { id, traces } });
@@ -152,6 +153,9 @@ async function observe({ id, file, repetitions }: Job): Promise<void> {
     current = undefined;
   }
 }
+
+// The lab's second thread takes long to start on a busy machine: start it before any run is timed.
+await startSecondThread();
 
 for await (const line of createInterface({ input: process.stdin })) {
   if (!line.trim()) continue;

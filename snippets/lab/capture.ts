@@ -9,6 +9,8 @@ import { recorder } from './recorder.ts';
 import { flagNames, parseTcp, TCP_FLAGS, tcpPortFilter, type Segment, type TcpHeader } from './segments.ts';
 
 const platform = currentPlatform();
+/** The network namespace this process started in, before any thread entered another. */
+const homeNamespace = statSync('/proc/self/ns/net').ino;
 
 /** Why segments cannot be captured here, or undefined when they can. */
 export function captureUnavailable(): string | undefined {
@@ -37,19 +39,26 @@ function namespaceOfThread(): number {
 export class Capture {
   private readonly ports = new Set<number>();
   private readonly directions = new Map<string, Direction>();
-  private readonly fd: number;
+  /** The packet socket. */
+  readonly fd: number;
   private readonly cfg: PacketCapture;
+  /** Kept open across runs: close() only stops capturing, until the next run's first `watch()`. */
+  private readonly kept: boolean;
   /** The network namespace the capture sees: the one its creating thread was in. */
   readonly namespace: number;
 
-  private constructor(fd: number, cfg: PacketCapture) {
+  private constructor(fd: number, cfg: PacketCapture, kept: boolean) {
     this.fd = fd;
     this.cfg = cfg;
+    this.kept = kept;
     this.namespace = namespaceOfThread();
   }
 
-  /** Opens a capture on the loopback interface of the calling thread's network namespace; it sees nothing until `watch()`. */
-  static open(): Capture {
+  /**
+   * Opens a capture on the loopback interface of the calling thread's network namespace; it sees
+   * nothing until `watch()`. A `kept` one survives close() for the next run (see captureRunPort).
+   */
+  static open(kept = false): Capture {
     const why = captureUnavailable();
     if (why) throw new Error(why);
     const cfg = platform.capture!;
@@ -61,7 +70,7 @@ export class Capture {
     // before the filter is attached.
     const fd = check(libc.socket(cfg.domain, cfg.type, 0), 'socket(AF_PACKET)');
     try {
-      const capture = new Capture(fd, cfg);
+      const capture = new Capture(fd, cfg, kept);
       capture.attach();
       // A data segment on loopback may be 64 KiB; the default buffer holds only a few such copies.
       check(libc.setsockoptInt(fd, cfg.rcvbufForce.level, cfg.rcvbufForce.option, 8 << 20), 'setsockopt(SO_RCVBUFFORCE)');
@@ -136,11 +145,28 @@ export class Capture {
     };
   }
 
-  /** Closes the capture: how many segments the kernel dropped because its buffer was full. */
+  /**
+   * Forgets the ports and connections watched so far and discards what was queued. The kernel's
+   * filter stays as it was until the next `watch()`: attaching one costs more than a whole run
+   * (it is compiled and the old one freed), and what the old filter still lets in matches no port
+   * watched now, so drain() skips it.
+   */
+  reset(): this {
+    this.ports.clear();
+    this.drain();
+    this.directions.clear();
+    return this;
+  }
+
+  /**
+   * Stops capturing (a kept capture is only reset, for the next run) and says how many segments
+   * the kernel dropped since the last close because the socket's buffer was full.
+   */
   close(): number {
     const { level, option, dropsOffset } = this.cfg.statistics;
-    const stats = libc.getsockopt(this.fd, level, option, 8);
-    libc.close(this.fd);
+    const stats = libc.getsockopt(this.fd, level, option, 8); // reset by reading
+    if (this.kept) this.reset();
+    else libc.close(this.fd);
     return stats.ret === -1 ? 0 : stats.value.readUInt32LE(dropsOffset);
   }
 }
@@ -155,8 +181,20 @@ export function captureRunPort(port: number): void {
   const run = recorder();
   let tap = run.wireTap;
   if (!(tap instanceof Capture)) {
-    tap = Capture.open();
+    // Closing a packet socket waits for the kernel's RCU grace period (synchronize_net() in
+    // packet_release(), net/packet/af_packet.c): a millisecond or more, longer than a run. So the
+    // process keeps one for its own namespace; a scenario's private namespace gets its own.
+    const home = namespaceOfThread() === homeNamespace;
+    tap = home ? (kept ??= Capture.open(true)).reset() : Capture.open();
     run.tapWire(tap);
   }
   (tap as Capture).watch(port);
+}
+
+/** The capture this process keeps open across runs, once one was needed. */
+let kept: Capture | undefined;
+
+/** Descriptors the capture keeps open across runs on purpose; leak checks leave them out. */
+export function keptCaptureDescriptors(): ReadonlySet<number> {
+  return new Set(kept ? [kept.fd] : []);
 }

@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import net from 'node:net';
 import { join } from 'node:path';
+import { captureRunPort } from './capture.ts';
 import * as libc from './libc.ts';
 import { currentPlatform, type PollName } from './platform.ts';
 import { recorder, type Outcome, type Recorder, type SocketView, type Watchable } from './recorder.ts';
@@ -255,7 +256,11 @@ export async function listening<S extends net.Server>(server: S, transport: NetT
   server.listen(path ?? { host: '127.0.0.1', port: 0 });
   if (!(await within(once(server, 'listening')))) throw new Error(`listen on ${path ?? '127.0.0.1'}: nothing within ${WAIT_MS} ms`);
   if (path) varying(path, '<path>');
-  else varying(`:${(server.address() as net.AddressInfo).port}`, ':<port>');
+  else {
+    const { port } = server.address() as net.AddressInfo;
+    varying(`:${port}`, ':<port>');
+    captureRunPort(port);   // the segments to and from it are recorded after each step, where a capture can run
+  }
   const where = path ?? `127.0.0.1:${(server.address() as net.AddressInfo).port}`;
   return Object.assign(server, { where });
 }
@@ -279,6 +284,7 @@ export interface NetPairOptions {
  */
 export async function netPair(transport: NetTransport, options: NetPairOptions = {}): Promise<[NodeSocket, NodeSocket]> {
   const { allowHalfOpen = false, pauseOnConnect = false } = options;
+  recorder().setupBegins();
   const server = await listening(net.createServer({ allowHalfOpen, pauseOnConnect }), transport);
   const accepted = once(server, 'connection') as Promise<[net.Socket]>;
   const client = net.connect({ ...target(server), allowHalfOpen });
@@ -289,6 +295,7 @@ export async function netPair(transport: NetTransport, options: NetPairOptions =
   const a = new NodeSocket(client);
   const b = new NodeSocket(both[0][0]);
   recorder().watch(a, b);
+  recorder().setupDone();
   return [a, b];
 }
 

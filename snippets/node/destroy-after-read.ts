@@ -5,7 +5,7 @@ import { netPair } from '../lab/node-net.ts';
   const [a, b] = await netPair('tcp');
   a.write('hello');    //=> linux: true
   await b.next();      //=> linux: data 5
-  b.destroy();         //=> linux: ok
+  b.destroy();         //=> linux: ok · wire: b FIN
   await a.next();      //=> linux: end
   await a.next();      //=> linux: finish
   await a.next();      //=> linux: close false

@@ -5,7 +5,7 @@ import { netPair, poll } from '../lab/node-net.ts';
   const [a, b] = await netPair('tcp', { pauseOnConnect: true });
   a.write('hello');    //=> linux: true
   poll(b);             //=> linux: IN
-  b.destroy();         //=> linux: ok
+  b.destroy();         //=> linux: ok · wire: b RST
   await a.next();      //=> linux: error ECONNRESET
   await a.next();      //=> linux: close true
   await b.next();      //=> linux: close false

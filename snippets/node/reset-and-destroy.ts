@@ -3,7 +3,7 @@ import { netPair } from '../lab/node-net.ts';
 
 {
   const [a, b] = await netPair('tcp');
-  b.resetAndDestroy();   //=> linux: ok
+  b.resetAndDestroy();   //=> linux: ok · wire: b RST
   await b.next();        //=> linux: close false
   await a.next();        //=> linux: error ECONNRESET
   await a.next();        //=> linux: close true

@@ -1,13 +1,11 @@
 // Bad input, from a clumsy contributor or a hostile user: each gives one line naming the option,
 // file or path at fault (no stack trace unless --verbose), a non-zero exit, and nothing half done.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { projectRoot } from '../../observe/catalogue.ts';
-import { provenance } from '../../observe/run.ts';
-import { observeCli } from '../helpers/observe-cli.ts';
-import { stackLines } from '../helpers/faults.ts';
+import { dirtyTree, provenance } from '../../observe/run.ts';
+import { observeBounded as observeCli, stackLines } from '../helpers/faults.ts';
 
 const scratch = mkdtempSync(join(projectRoot, '.tmp-inputs-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -52,12 +50,18 @@ it('an --out that cannot be written fails at once, before anything is observed',
   expect(performance.now() - started).toBeLessThan(10_000);
 });
 
-it('--out is written whole, through a temporary file beside it that does not stay', () => {
+it('--out is replaced whole (a new file renamed over the old one), with no temporary file left', () => {
   const dir = join(scratch, 'out');
-  const run = observeCli(['-q', '--out', join(dir, 'observations.json'), ...ONE], { CLOSING_TIME_REPORTS: join(scratch, 'none') });
+  const out = join(dir, 'observations.json');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(out, 'the previous observations\n');
+  const previous = statSync(out).ino;
+  const run = observeCli(['-q', '--out', out, ...ONE], { CLOSING_TIME_REPORTS: join(scratch, 'none') });
   expect(run.code, run.stderr).toBe(0);
   expect(readdirSync(dir)).toEqual(['observations.json']);
-  expect(JSON.parse(readFileSync(join(dir, 'observations.json'), 'utf8')).scenarios).toHaveLength(1);
+  // Written in place, a reader could see it half written; renamed over, the old file stays whole.
+  expect(statSync(out).ino).not.toBe(previous);
+  expect(JSON.parse(readFileSync(out, 'utf8')).scenarios).toHaveLength(1);
 });
 
 it('a snippet whose id breaks the contract is refused when observe starts, naming the file', () => {
@@ -110,19 +114,23 @@ it('a report of a scenario that does not exist names the file and the id', () =>
   );
 });
 
-it('the output going away (observe --json | head -c 1) ends observe without a stack', () => {
-  const r = spawnSync('bash', ['-c', `node observe/cli.ts --json ${FINE.join(' ')} | head -c 1`], { cwd: projectRoot, encoding: 'utf8' });
-  expect(stackLines(r.stderr)).toEqual([]);
-});
-
-it('a new file under snippets/ that git does not track makes the commit -dirty', () => {
-  const before = provenance(1).commit;
-  if (before === 'unknown' || before.endsWith('-dirty')) return; // not a clean checkout: nothing to compare
+it('a changed tracked file, or a new file under snippets/, makes the commit -dirty; other new files do not', () => {
+  expect(dirtyTree(' M observe/run.ts\n')).toBe(true);
+  expect(dirtyTree('?? snippets/tcp/new-scenario.ts\n')).toBe(true);
+  expect(dirtyTree('?? notes.txt\n')).toBe(false);
+  expect(dirtyTree('')).toBe(false);
+  // And in this checkout: a new file under snippets/ is seen.
   const file = join(projectRoot, 'snippets', `.untracked-${process.pid}.md`);
   writeFileSync(file, 'not committed\n');
   try {
-    expect(provenance(1).commit).toBe(`${before}-dirty`);
+    expect(provenance(1).commit).toMatch(/^([0-9a-f]{12}-dirty|unknown)$/);
   } finally {
     rmSync(file);
   }
+});
+
+it('--verbose adds the stack to an unexpected error, and only then', () => {
+  const env = { TMPDIR: '/no/such/tmp' };
+  expect(stackLines(observeCli(FINE, env).stderr)).toEqual([]);
+  expect(stackLines(observeCli(['--verbose', ...FINE], env).stderr).length).toBeGreaterThan(0);
 });

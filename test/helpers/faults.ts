@@ -110,3 +110,16 @@ export function blockedInPoll(pid: number): boolean {
     return false;
   }
 }
+
+/** Runs observe to its end like observeCli, but bounded: killed (as a group) after `ms`. */
+export function observeBounded(args: string[], env: Record<string, string> = {}, ms = 45_000): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [join(projectRoot, 'observe/cli.ts'), ...args], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: ms,
+    killSignal: 'SIGKILL',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
