@@ -64,6 +64,12 @@ const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').rep
 const W = 360;
 const LANE = { a: 44, b: W - 44 };
 const TOP = 34;
+/** The room a call's label has beside its lane, and the width of one character of it (12 px monospace). */
+const CALL_ROOM = W - LANE.a - 14;
+const CALL_CHAR = 7.3;
+/** A label too long for its room is narrowed to fit (textLength) rather than cut off by the SVG's edge. */
+const fitted = (label: string) =>
+  label.length * CALL_CHAR > CALL_ROOM ? ` textLength="${CALL_ROOM}" lengthAdjust="spacingAndGlyphs"` : '';
 const CALL_ROW = 22;
 const SEG_ROW = 26;
 /** Past this many segments after one step, the rest are summed up on one line. */
@@ -105,7 +111,7 @@ export function renderTimeline(steps: TimelineStep[], key: string): Timeline {
     parts.push(
       `<g class="tl-step">${tip ? `<title>${escape(tip)}</title>` : ''}` +
         `<circle class="tl-dot" cx="${LANE[st.side]}" cy="${y - 4}" r="4"/>` +
-        `<text class="tl-call" x="${x}" y="${y}" text-anchor="${anchor}">${escape(label)}${how ? ' *' : ''}</text></g>`,
+        `<text class="tl-call" x="${x}" y="${y}" text-anchor="${anchor}"${fitted(label + (how ? ' *' : ''))}>${escape(label)}${how ? ' *' : ''}</text></g>`,
     );
     const shown = st.wire.length > MAX_ARROWS ? st.wire.slice(0, MAX_ARROWS - 1) : st.wire;
     for (const s of shown) {

@@ -56,9 +56,11 @@ async function layoutProblems(page: Page): Promise<string[]> {
     };
     for (const el of document.body.querySelectorAll('*')) {
       const r = el.getBoundingClientRect();
-      if (r.width === 0 || r.right <= vw + 1 || !content(el) || hidden(el) || srOnly(el)) continue;
+      if (r.width === 0 || !content(el)) continue;
+      // The nearest ancestor that clips: a scroll region (fine if it is within the screen; it is
+      // checked below), or overflow: hidden / clip, which must not cut the content off.
       let scroller: Element | null = null;
-      let cut = false;
+      let clipper: Element | null = null;
       for (let a = el.parentElement; a && a !== document.documentElement; a = a.parentElement) {
         const ox = getComputedStyle(a).overflowX;
         if (ox === 'auto' || ox === 'scroll') {
@@ -66,12 +68,14 @@ async function layoutProblems(page: Page): Promise<string[]> {
           break;
         }
         if (ox === 'hidden' || ox === 'clip') {
-          cut = true;
+          clipper = a;
           break;
         }
       }
-      if (scroller && scroller.getBoundingClientRect().right <= vw + 1) continue;
-      problems.push(`${describe(el)} reaches ${Math.round(r.right)} px in a ${vw} px screen${cut ? ' and is cut off' : ''}`);
+      const cut = clipper !== null && r.right > clipper.getBoundingClientRect().right + 1;
+      const past = r.right > vw + 1 && !(scroller && scroller.getBoundingClientRect().right <= vw + 1);
+      if ((!cut && !past) || hidden(el) || srOnly(el)) continue;
+      problems.push(`${describe(el)} "${(el.textContent ?? '').trim().slice(0, 40)}" ${cut ? `is cut off by ${describe(clipper!)}` : `reaches ${Math.round(r.right)} px in a ${vw} px screen`}`);
     }
     for (const el of document.body.querySelectorAll('*')) {
       const s = getComputedStyle(el);
