@@ -1,33 +1,23 @@
 // The chapter in a real Chromium (Debian's package, driven by playwright-core): it loads with no
 // console errors and shows the observed values. Skipped with a how-to line only when Chromium is
 // missing and CI is not set; under CI=true a missing Chromium fails.
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBuiltObservations } from '../helpers/built-site.ts';
-import { serveDist } from '../helpers/static-server.ts';
+import { browserTestsRun, openSite } from '../helpers/browser.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && !process.env.CI) {
-  console.warn(`e2e skipped: no Chromium at ${CHROMIUM}; install it with 'apt-get install chromium' (or set CHROMIUM_PATH)`);
-}
 
-describe.skipIf(!available && !process.env.CI)('the chapter in Chromium', () => {
+describe.runIf(browserTestsRun)('the chapter in Chromium', () => {
   let browser: Browser;
-  let site: Awaited<ReturnType<typeof serveDist>>;
+  let site: { url: string; close: () => Promise<void> };
   const observed = loadBuiltObservations();
 
   beforeAll(async () => {
-    if (!available) throw new Error(`CI is set but there is no Chromium at ${CHROMIUM}: .ci/run installs Debian's chromium`);
-    site = await serveDist();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    });
+    const opened = await openSite();
+    browser = opened.browser;
+    site = opened;
   });
   afterAll(async () => {
-    await browser?.close();
     await site?.close();
   });
 

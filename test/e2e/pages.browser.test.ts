@@ -1,15 +1,13 @@
 // Every built page in a real Chromium, at 1280 px and at 390 px wide: nothing wider than the screen
 // (outside a scroll region), every scroll region reachable with the keyboard and named, no console
 // error, and no serious or critical axe-core finding. One browser for the whole file.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtPages } from '../helpers/pages.ts';
-import { serveDist } from '../helpers/static-server.ts';
+import { browserTestsRun, openSite } from '../helpers/browser.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /**
@@ -88,20 +86,16 @@ async function layoutProblems(page: Page): Promise<string[]> {
   });
 }
 
-describe.skipIf(!available && !process.env.CI)('every page in Chromium', () => {
+describe.runIf(browserTestsRun)('every page in Chromium', () => {
   let browser: Browser;
-  let site: Awaited<ReturnType<typeof serveDist>>;
+  let site: { url: string; close: () => Promise<void> };
 
   beforeAll(async () => {
-    if (!available) throw new Error(`CI is set but there is no Chromium at ${CHROMIUM}: .ci/run installs Debian's chromium`);
-    site = await serveDist();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    });
+    const opened = await openSite();
+    browser = opened.browser;
+    site = opened;
   });
   afterAll(async () => {
-    await browser?.close();
     await site?.close();
   });
 

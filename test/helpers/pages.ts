@@ -2,6 +2,7 @@
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { projectRoot } from '../../observe/catalogue.ts';
+import { attr, findAll, hasClass, parseFile, type El } from './html.ts';
 
 /** The built site's folder. */
 export const dist = join(projectRoot, 'dist');
@@ -18,4 +19,15 @@ export function builtPages(dir = dist): { file: string; path: string }[] {
       return { file, path: '/' + (rel.endsWith('index.html') ? rel.slice(0, -'index.html'.length) : rel) };
     })
     .sort((x, y) => x.path.localeCompare(y.path));
+}
+
+/** Every scenario block of every built page: the page's path from dist/, the block's id, its element. */
+export function scenarioBlocks(dir = dist): { page: string; id: string; el: El }[] {
+  return builtPages(dir).flatMap(({ file }) =>
+    findAll(parseFile(file), (el) => el.tagName === 'section' && hasClass(el, 'scenario')).map((el) => ({
+      page: relative(dir, file),
+      id: attr(el, 'id')!,
+      el,
+    })),
+  );
 }

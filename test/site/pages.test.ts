@@ -1,31 +1,16 @@
 // Every built page against this build's observations, read with a real HTML parser: each scenario
 // block shows every call's observed value in order, links to itself, states its provenance, numbers
 // its lines as the snippet file does; a predict block hides its claims.
-import { readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../../observe/catalogue.ts';
 import { loadBuiltObservations } from '../helpers/built-site.ts';
-import { attr, findAll, hasClass, parseFile, textOf, type El } from '../helpers/html.ts';
+import { scenarioBlocks } from '../helpers/pages.ts';
+import { attr, findAll, hasClass, textOf, type El } from '../helpers/html.ts';
 import { CLAIM_MARKER } from '../../snippets/lab/syntax.ts';
 
-const dist = join(projectRoot, 'dist');
 const observed = loadBuiltObservations();
 
-function pages(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
-    d.isDirectory() ? pages(join(dir, d.name)) : d.name === 'index.html' ? [join(dir, d.name)] : [],
-  );
-}
-
 /** Every scenario block of every page. */
-const blocks = pages(dist).flatMap((file) =>
-  findAll(parseFile(file), (el) => el.tagName === 'section' && hasClass(el, 'scenario')).map((el) => ({
-    page: relative(dist, file),
-    id: attr(el, 'id')!,
-    el,
-  })),
-);
+const blocks = scenarioBlocks();
 const observedValues = (el: El) => findAll(el, (e) => hasClass(e, 'observed-value')).map((e) => attr(e, 'data-observed'));
 
 describe('built pages', () => {

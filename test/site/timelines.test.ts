@@ -1,25 +1,14 @@
 // Packet timelines in the built pages, read with parse5: every TCP block draws the segments
 // captured on this build (or says why it cannot), every Unix block says nothing crosses a wire,
 // and the two closes of the issue show what they sent: an RST with bytes unread, a FIN without.
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../../observe/catalogue.ts';
 import { loadBuiltObservations } from '../helpers/built-site.ts';
-import { attr, findAll, hasClass, parseFile, textOf, type El } from '../helpers/html.ts';
+import { scenarioBlocks } from '../helpers/pages.ts';
+import { attr, findAll, hasClass, textOf, type El } from '../helpers/html.ts';
 
-const dist = join(projectRoot, 'dist');
 const observed = loadBuiltObservations();
 
-function pages(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
-    d.isDirectory() ? pages(join(dir, d.name)) : d.name === 'index.html' ? [join(dir, d.name)] : [],
-  );
-}
-
-const blocks = pages(dist).flatMap((file) =>
-  findAll(parseFile(file), (el) => el.tagName === 'section' && hasClass(el, 'scenario')).map((el) => ({ id: attr(el, 'id')!, el })),
-);
+const blocks = scenarioBlocks();
 
 /** The steps of a block's timeline, in order: each call's text and the arrows under it (kind, tooltip). */
 function steps(el: El): { code: string; arrows: string[] }[] {
