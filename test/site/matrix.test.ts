@@ -1,0 +1,28 @@
+// The answer matrix's definitions against this build's observations: every row that names an
+// observed scenario finds its deciding call there (a snippet whose code changed would otherwise
+// leave a cell saying "call not found"), and every observed outcome has a page in the errno index.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decisiveCall } from '../../site/components/matrix.ts';
+import { MATRIX_ROWS } from '../../site/components/matrix-rows.ts';
+import { occurrences } from '../../site/components/outcomes.ts';
+import { loadBuiltObservations } from '../helpers/built-site.ts';
+import { dist } from '../helpers/pages.ts';
+
+const observed = loadBuiltObservations();
+const defined = MATRIX_ROWS.flatMap((row) =>
+  Object.entries(row.cells).flatMap(([transport, d]) => (d && !('na' in d) ? [{ row: row.key, transport, d }] : [])),
+);
+
+describe('the answer matrix on this build', () => {
+  it.each(defined.map((x) => [`${x.row} over ${x.transport}`, x] as const))('%s: its deciding call is in the observations', (_, { d }) => {
+    const record = observed.scenarios.find((s) => s.id === d.id);
+    if (!record || record.skipped) return;
+    expect(decisiveCall(record, d), `${d.id} has no call '${d.call}' #${d.nth ?? 1}`).toBeDefined();
+  });
+  it('every outcome observed has its page in the errno index', () => {
+    const slugs = [...new Set(occurrences(observed).map((o) => o.outcome))];
+    expect(slugs.filter((s) => !existsSync(join(dist, 'errors', s, 'index.html')))).toEqual([]);
+  });
+});
