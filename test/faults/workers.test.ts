@@ -37,7 +37,7 @@ it('every kind of worker death fails only its own scenario, named, with its reas
   const failures = end.stderr.split('\n').filter((l) => l.startsWith('✗ ')).sort();
   const ns = canNamespace
     ? [
-        `✗ faults/blocks-in-namespace: stopped after 1500 ms in repetition 1, at line 5: a.poll()`,
+        `✗ faults/blocks-in-namespace: stopped after 1500 ms in repetition 1, at line 5: a.poll(60000)`,
         `✗ faults/exits-after-namespace: called process.exit(3) at ${F}/exits-after-namespace.ts:6:9 (repetition 1)`,
         `✗ faults/kills-itself: its worker died (killed by SIGKILL) in repetition 1, after line 5: a.read() returned`,
       ]
@@ -72,7 +72,7 @@ it.runIf(canNamespace)('a worker killed from outside inside a namespace: its sce
   process.kill(worker, 'SIGKILL');
   const end = await run.done;
   expect(end.code).toBe(1);
-  expect(end.stderr).toContain('✗ faults/blocks-in-namespace: its worker died (killed by SIGKILL) in repetition 1, at line 5: a.poll()');
+  expect(end.stderr).toContain('✗ faults/blocks-in-namespace: its worker died (killed by SIGKILL) in repetition 1, at line 5: a.poll(60000)');
   expect(end.stderr).toMatch(/^observed 1 of 2 scenario\(s\)/m);
   expect(stackLines(end.stderr)).toEqual([]);
   expect(leftovers(run)).toEqual(NOTHING);

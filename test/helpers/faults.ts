@@ -100,9 +100,13 @@ export function removeTmp(run: Run): void {
 /** Lines of a stack trace in some output. */
 export const stackLines = (text: string) => text.split('\n').filter((l) => /^\s+at .+[:(]/.test(l));
 
-/** Whether the main thread of `pid` is blocked in poll(2) (the number it shows in /proc/PID/syscall, by architecture). */
+/**
+ * Whether the main thread of `pid` is blocked in poll(2) (the number it shows in /proc/PID/syscall,
+ * by architecture). A poll with a timeout that a signal interrupted goes on as restart_syscall
+ * (219 on x86-64, 128 on arm64), so that counts too.
+ */
 export function blockedInPoll(pid: number): boolean {
-  const numbers: Record<string, number[]> = { x64: [7, 271], arm64: [73] };
+  const numbers: Record<string, number[]> = { x64: [7, 271, 219], arm64: [73, 128] };
   try {
     const first = readFileSync(`/proc/${pid}/syscall`, 'utf8').split(' ')[0];
     return (numbers[process.arch] ?? []).includes(Number(first));
