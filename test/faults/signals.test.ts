@@ -2,7 +2,7 @@
 // stopped, exits 130 (SIGINT) or 143 (SIGTERM), and leaves no namespace, nft table, process or
 // temporary file of its run. Stopped by SIGKILL it cannot clean up: the next run does.
 import { readdirSync } from 'node:fs';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
   blockedInPoll,
   canNamespace,
@@ -10,30 +10,14 @@ import {
   namespacesOf,
   NOTHING,
   processesOf,
-  removeTmp,
   stackLines,
-  startObserve,
+  observeRunsOfThisFile,
   until,
   type Run,
 } from '../helpers/faults.ts';
 
 const DEAD_PEERS = ['tcp/user-timeout', 'tcp/keepalive-timeout'];
-const runs: Run[] = [];
-const start = (...args: Parameters<typeof startObserve>) => {
-  const run = startObserve(...args);
-  runs.push(run);
-  return run;
-};
-afterEach(() => {
-  for (const run of runs.splice(0)) {
-    try {
-      process.kill(-run.pid, 'SIGKILL');
-    } catch {
-      // already gone, as it should be
-    }
-    removeTmp(run);
-  }
-});
+const start = observeRunsOfThisFile();
 
 /** The run ended by `signal` as promised: one line, the exit code, nothing left. */
 async function expectStopped(run: Run, signal: 'SIGINT' | 'SIGTERM', what: RegExp) {

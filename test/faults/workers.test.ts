@@ -2,36 +2,23 @@
 // an interval running, write to the observer's channel, do not parse): each fails alone, with its
 // name, the reason and the snippet line; every other scenario is still observed and the summary
 // printed; nothing is left behind.
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
   blockedInPoll,
   canNamespace,
   leftovers,
   namespacesOf,
   NOTHING,
-  removeTmp,
   stackLines,
-  startObserve,
+  observeRunsOfThisFile,
   until,
-  type Run,
 } from '../helpers/faults.ts';
 
 const F = 'test/fixtures/snippets/faults';
-const runs: Run[] = [];
-afterEach(() => {
-  for (const run of runs.splice(0)) {
-    try {
-      process.kill(-run.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-    removeTmp(run);
-  }
-});
+const start = observeRunsOfThisFile();
 
 it('every kind of worker death fails only its own scenario, named, with its reason and line', async () => {
-  const run = startObserve(['--json', '-n', '3', '-j', '4', '--timeout', '1500', '--snippets', 'test/fixtures/snippets', 'faults', 'fixture/fine']);
-  runs.push(run);
+  const run = start(['--json', '-n', '3', '-j', '4', '--timeout', '1500', '--snippets', 'test/fixtures/snippets', 'faults', 'fixture/fine']);
   const end = await run.done;
   expect(end.code).toBe(1);
   const failures = end.stderr.split('\n').filter((l) => l.startsWith('✗ ')).sort();
@@ -63,8 +50,7 @@ it('every kind of worker death fails only its own scenario, named, with its reas
 });
 
 it.runIf(canNamespace)('a worker killed from outside inside a namespace: its scenario fails, its namespace is removed, the others are observed', async () => {
-  const run = startObserve(['-q', '-n', '2', '--timeout', '60000', '--snippets', 'test/fixtures/snippets', 'faults/blocks-in-namespace', 'fixture/fine']);
-  runs.push(run);
+  const run = start(['-q', '-n', '2', '--timeout', '60000', '--snippets', 'test/fixtures/snippets', 'faults/blocks-in-namespace', 'fixture/fine']);
   await until('the namespace', () => namespacesOf(run.pid).length > 0);
   // closing-time-OWNER-PID-START-N: PID is the worker that made it.
   const worker = Number(namespacesOf(run.pid)[0].split('-')[3]);

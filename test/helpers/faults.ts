@@ -7,6 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import { projectRoot } from '../../observe/catalogue.ts';
 import { namespacesNamed } from '../../snippets/lab/namespaces.ts';
 
@@ -126,4 +127,27 @@ export function observeBounded(args: string[], env: Record<string, string> = {},
     maxBuffer: 64 * 1024 * 1024,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * For one test file: a `startObserve` whose runs are, after each test, killed as a group (if
+ * anything of them is left) and rid of their TMPDIR.
+ */
+export function observeRunsOfThisFile(): (...args: Parameters<typeof startObserve>) => Run {
+  const runs: Run[] = [];
+  afterEach(() => {
+    for (const run of runs.splice(0)) {
+      try {
+        process.kill(-run.pid, 'SIGKILL');
+      } catch {
+        // already gone, as it should be
+      }
+      removeTmp(run);
+    }
+  });
+  return (...args) => {
+    const run = startObserve(...args);
+    runs.push(run);
+    return run;
+  };
 }
