@@ -35,6 +35,10 @@ export interface Outcome {
   interrupted?: string[];
 }
 
+// Workers keep V8's compiled code, and the lab with its types already stripped, here between runs:
+// a worker then starts in about half the time (module.enableCompileCache() in the Node docs).
+const COMPILE_CACHE = join(projectRoot, 'node_modules/.cache/closing-time-workers');
+
 // closing-time-PID-XXXXXX: no longer than it must be, since Unix socket paths made inside it
 // are limited to 108 bytes.
 const TEMP_PREFIX = 'closing-time-';
@@ -164,7 +168,7 @@ function runWorkers(
       running++;
       const child = spawn(process.execPath, [join(projectRoot, 'observe/worker.ts')], {
         stdio: ['pipe', 2, 'inherit', 'pipe'],
-        env: { ...process.env, CLOSING_TIME_TMPDIR: tmp, CLOSING_TIME_OWNER: String(process.pid) },
+        env: { ...process.env, NODE_COMPILE_CACHE: COMPILE_CACHE, CLOSING_TIME_TMPDIR: tmp, CLOSING_TIME_OWNER: String(process.pid) },
         detached: true,
       });
       let current: { job: Job; rep: number; step?: string; returned?: boolean; left?: string[] } | undefined;

@@ -127,6 +127,8 @@ export function tcpPair(buffers: Buffers = {}): [Socket, Socket] {
     const local = platform.portOf(libc.getsockname(a.fd).addr);
     a.ports = { local, remote: port };
     b.ports = { local: port, remote: local };
+    a.peer = b;
+    b.peer = a;
     recorder().watch(a, b);
     recorder().setupDone();
     return [a, b];

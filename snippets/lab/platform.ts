@@ -15,7 +15,7 @@ export interface Platform {
   sock: { STREAM: number; DGRAM: number; SEQPACKET: number; NONBLOCK: number; CLOEXEC: number };
   sol: { SOCKET: number; TCP: number };
   so: { ERROR: number; LINGER: number; KEEPALIVE: number; SNDBUF: number; RCVBUF: number; TYPE: number };
-  tcp: { NODELAY: number; KEEPIDLE: number; KEEPINTVL: number; KEEPCNT: number; USER_TIMEOUT: number };
+  tcp: { NODELAY: number; KEEPIDLE: number; KEEPINTVL: number; KEEPCNT: number; USER_TIMEOUT: number; QUICKACK: number };
   msg: { PEEK: number; DONTWAIT: number; NOSIGNAL: number };
   shut: { RD: number; WR: number; RDWR: number };
   poll: Record<PollName, number>;
@@ -120,7 +120,7 @@ const linux: Platform = {
   sock: { STREAM: 1, DGRAM: 2, SEQPACKET: 5, NONBLOCK: 0o4000, CLOEXEC: 0o2000000 },
   sol: { SOCKET: 1, TCP: 6 },
   so: { ERROR: 4, LINGER: 13, KEEPALIVE: 9, SNDBUF: 7, RCVBUF: 8, TYPE: 3 },
-  tcp: { NODELAY: 1, KEEPIDLE: 4, KEEPINTVL: 5, KEEPCNT: 6, USER_TIMEOUT: 18 },
+  tcp: { NODELAY: 1, KEEPIDLE: 4, KEEPINTVL: 5, KEEPCNT: 6, USER_TIMEOUT: 18, QUICKACK: 12 },
   msg: { PEEK: 0x2, DONTWAIT: 0x40, NOSIGNAL: 0x4000 },
   shut: { RD: 0, WR: 1, RDWR: 2 },
   poll: { IN: 0x1, PRI: 0x2, OUT: 0x4, ERR: 0x8, HUP: 0x10, NVAL: 0x20, RDHUP: 0x2000 },

@@ -63,6 +63,8 @@ export class Socket implements Watchable {
   private open = true;
   /** Local and remote TCP ports, so the kernel's state can still be found after close(). */
   ports: { local: number; remote: number } | undefined;
+  /** The other end, when the lab made both (tcpPair): only to hurry its ACKs along in writeUntilFull(). */
+  peer: Socket | undefined;
 
   readonly fd: number;
   readonly transport: Transport;
@@ -259,6 +261,10 @@ export class Socket implements Watchable {
       const r = libc.getsockopt(this.fd, level, option, size);
       if (r.ret === -1 || r.value.readUInt32LE(unackedOffset) === 0) return;
       if (performance.now() > deadline) throw new Error(`TCP data still unacknowledged after ${WAIT_MS} ms`);
+      // The peer would send its ACK only when its delayed-ACK timer fires, 40 ms or more later
+      // (TCP_DELACK_MIN in include/net/tcp.h). TCP_QUICKACK makes it send a pending ACK at once
+      // (__tcp_sock_set_quickack() in net/ipv4/tcp.c); it changes when the ACK is sent, not what it says.
+      if (this.peer?.open) libc.setsockoptInt(this.peer.fd, platform.sol.TCP, platform.tcp.QUICKACK, 1);
       libc.poll(this.fd, 0, 5); // ERR or HUP end the wait early; otherwise ask again in 5 ms
     }
   }
