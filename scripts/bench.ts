@@ -44,6 +44,9 @@ function load(): () => void {
 console.log(`node ${process.version}, ${availableParallelism()} cores, ${parallel} observer workers (+1 per slow run)\n`);
 let bad = 0;
 bad += await measure('every scenario without a kernel timer, × 20', fast, 20);
+// The same per transport: where the time goes.
+const transports = [...new Set(fast.map((f) => f.id.split('/')[0]))];
+if (transports.length > 1) for (const t of transports) bad += await measure(`  ${t}, × 20`, fast.filter((f) => f.id.startsWith(t + '/')), 20);
 if (timers.length) bad += await measure('the kernel-timer scenarios (their own runs)', timers, 20);
 bad += await measure('all of them, × 20', all, 20);
 bad += await measure('without the kernel timers, × 200, idle', fast, 200);
