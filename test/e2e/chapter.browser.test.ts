@@ -1,28 +1,17 @@
 // The chapter in a real Chromium (Debian's package, driven by playwright-core): it loads with no
 // console errors and shows the observed values. Skipped with a how-to line only when Chromium is
 // missing and CI is not set; under CI=true a missing Chromium fails.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadBuiltObservations } from '../helpers/built-site.ts';
-import { browserTestsRun, openSite } from '../helpers/browser.ts';
+import { browserTestsRun, siteInChromium } from '../helpers/browser.ts';
 
 
 describe.runIf(browserTestsRun)('the chapter in Chromium', () => {
-  let browser: Browser;
-  let site: { url: string; close: () => Promise<void> };
+  const site = siteInChromium();
   const observed = loadBuiltObservations();
 
-  beforeAll(async () => {
-    const opened = await openSite();
-    browser = opened.browser;
-    site = opened;
-  });
-  afterAll(async () => {
-    await site?.close();
-  });
-
   it('loads with no console errors and shows each observed value', async () => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     const errors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     page.on('pageerror', (e) => errors.push(e.message));
@@ -37,7 +26,7 @@ describe.runIf(browserTestsRun)('the chapter in Chromium', () => {
   });
 
   it('a predict-then-look answer opens on demand, without JavaScript', async () => {
-    const page = await browser.newPage({ javaScriptEnabled: false });
+    const page = await site.browser.newPage({ javaScriptEnabled: false });
     await page.goto(`${site.url}/tcp/abortive-close/`);
     const id = 'tcp/peer-closed-unread-then-read';
     const answers = page.locator(`section[data-scenario="${id}"] ol.predict details`);
@@ -50,7 +39,7 @@ describe.runIf(browserTestsRun)('the chapter in Chromium', () => {
   });
 
   it('a scenario permalink scrolls its block into view', async () => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     const id = 'unix-stream/peer-closed-unread-then-write';
     await page.goto(`${site.url}/the-question/#${id}`);
     await expect.poll(() => page.locator(`section[id="${id}"]`).isVisible()).toBe(true);

@@ -3,10 +3,10 @@
 // error, and no serious or critical axe-core finding. One browser for the whole file.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { builtPages } from '../helpers/pages.ts';
-import { browserTestsRun, openSite } from '../helpers/browser.ts';
+import { browserTestsRun, siteInChromium } from '../helpers/browser.ts';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -87,17 +87,7 @@ async function layoutProblems(page: Page): Promise<string[]> {
 }
 
 describe.runIf(browserTestsRun)('every page in Chromium', () => {
-  let browser: Browser;
-  let site: { url: string; close: () => Promise<void> };
-
-  beforeAll(async () => {
-    const opened = await openSite();
-    browser = opened.browser;
-    site = opened;
-  });
-  afterAll(async () => {
-    await site?.close();
-  });
+  const site = siteInChromium();
 
   it('has pages to test', () => {
     expect(pages.length).toBeGreaterThan(5);
@@ -105,7 +95,7 @@ describe.runIf(browserTestsRun)('every page in Chromium', () => {
 
   for (const width of WIDTHS) {
     it.each(pages.map((p) => p.path))(`%s at ${width} px: fits, scroll regions reachable, no console error, no serious axe finding`, async (path) => {
-      const context = await browser.newContext({ viewport: { width, height: 900 } });
+      const context = await site.browser.newContext({ viewport: { width, height: 900 } });
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));

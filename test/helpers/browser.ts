@@ -3,6 +3,7 @@
 // missing Chromium fails.
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { serveDist } from './static-server.ts';
 
 /** Where Chromium is expected. */
@@ -29,4 +30,16 @@ export async function openSite(): Promise<{ browser: Browser; url: string; close
       await site.close();
     },
   };
+}
+
+/** Opens the built site in Chromium before the tests of the calling describe block and closes both after them; read `.browser` and `.url` in a test. */
+export function siteInChromium(): { browser: Browser; url: string } {
+  const site = {} as { browser: Browser; url: string; close?: () => Promise<void> };
+  beforeAll(async () => {
+    Object.assign(site, await openSite());
+  });
+  afterAll(async () => {
+    await site.close?.();
+  });
+  return site;
 }
