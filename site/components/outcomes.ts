@@ -38,7 +38,8 @@ export function callRole(call: Pick<CallRecord, 'code'>, before: Pick<CallRecord
   if (/^(?:await\s+)?get\(/.test(code)) return { kind: 'request' };
   const silenced = /^silence\(\s*([A-Za-z_$][\w$]*)/.exec(code);
   if (silenced) return { kind: 'close', socket: silenced[1] };
-  if (/^(?:await\s+)?poll\(\s*([A-Za-z_$][\w$]*)/.test(code)) return { kind: 'poll', socket: /poll\(\s*([A-Za-z_$][\w$]*)/.exec(code)![1] };
+  const polled = /^(?:await\s+)?poll\(\s*([A-Za-z_$][\w$]*)/.exec(code);
+  if (polled) return { kind: 'poll', socket: polled[1] };
   const m = METHOD.exec(code);
   if (!m) return { kind: 'other' };
   const [, target, method] = m;

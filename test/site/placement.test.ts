@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot, scenarioIds } from '../../observe/catalogue.ts';
 import { misplaced, placements } from '../../observe/placements.ts';
+import { pageOfFile } from '../../site/components/links.ts';
 import { attr, findAll, hasClass, parseFile } from '../helpers/html.ts';
 
 const ids = scenarioIds();
@@ -13,7 +14,7 @@ const catalogue = readFileSync(join(projectRoot, 'snippets/CATALOGUE.md'), 'utf8
 const placed = placements().filter((p) => p.id.includes('/'));
 
 /** The page a content file is built to. */
-const pageOf = (file: string) => join(projectRoot, 'dist', file.replace(/^content\//, '').replace(/(index)?\.mdx?$/, ''), 'index.html');
+const pageOf = (file: string) => join(projectRoot, 'dist', pageOfFile(file), 'index.html');
 
 describe('catalogue, snippets and chapters', () => {
   it.each(ids)('%s is listed in snippets/CATALOGUE.md', (id) => {
