@@ -332,7 +332,9 @@ export function settle(promise: Promise<unknown>): Promise<string> {
  */
 export function runNode(code: string): Promise<string> {
   return recorder().recordAsync('runNode', async () => {
-    const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'ignore', 'pipe'], env: {} });
+    // An empty environment but for the observe run's mark, by which its leftovers are found.
+    const owner = process.env.CLOSING_TIME_OWNER;
+    const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'ignore', 'pipe'], env: owner ? { CLOSING_TIME_OWNER: owner } : {} });
     recorder().onDispose(async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGKILL');

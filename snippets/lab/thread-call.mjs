@@ -36,9 +36,13 @@ parentPort.postMessage({ tid: gettid() });
 parentPort.on('message', ({ call, fd, data, shared }) => {
   const out = new Int32Array(shared);
   const bytes = Buffer.from(data);
-  const n = Number(call === 'write' ? write(fd, bytes, bytes.length) : recv(fd, Buffer.alloc(65536), 65536, 0));
+  const buf = Buffer.alloc(65536);
+  // errno is read by the very next native call, as in libc.ts.
+  const ret = call === 'write' ? write(fd, bytes, bytes.length) : recv(fd, buf, 65536, 0);
+  const errno = koffi.errno();
+  const n = Number(ret);
   out[1] = n;
-  out[2] = n === -1 ? koffi.errno() : 0;
+  out[2] = n === -1 ? errno : 0;
   out[3] = takeSigpipe() ? 1 : 0;
   Atomics.store(out, 0, 1);
   Atomics.notify(out, 0);

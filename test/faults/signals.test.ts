@@ -7,14 +7,13 @@ import {
   blockedInPoll,
   canNamespace,
   leftovers,
-  namespacesOf,
   NOTHING,
-  processesOf,
   stackLines,
   observeRunsOfThisFile,
   until,
   type Run,
 } from '../helpers/faults.ts';
+import { namespacesOf, processesOf } from '../helpers/leftovers.ts';
 
 const DEAD_PEERS = ['tcp/user-timeout', 'tcp/keepalive-timeout'];
 const start = observeRunsOfThisFile();

@@ -7,12 +7,12 @@ import {
   blockedInPoll,
   canNamespace,
   leftovers,
-  namespacesOf,
   NOTHING,
   stackLines,
   observeRunsOfThisFile,
   until,
 } from '../helpers/faults.ts';
+import { namespacesOf } from '../helpers/leftovers.ts';
 
 const F = 'test/fixtures/snippets/faults';
 const start = observeRunsOfThisFile();

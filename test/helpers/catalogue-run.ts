@@ -2,19 +2,20 @@
 // the build does, in a temporary directory of its own; the claims, stability and cleanup tests all
 // read this one run (inject('catalogue')). The ×200 determinism run is `npm run bench`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { projectRoot } from '../../observe/catalogue.ts';
+import { namespacesOf, processesOf } from './leftovers.ts';
 
 /** What one observe run left on the machine that a run must not leave. */
 export interface Leftovers {
   /** Entries in the run's own temporary directory. */
   tmp: string[];
-  /** Processes carrying the lab's child marker that were not there before. */
-  children: string[];
-  /** Network namespaces named closing-time-* that were not there before. */
+  /** Processes of the run (they carry CLOSING_TIME_OWNER=its pid) still alive after it ended. */
+  children: number[];
+  /** Network namespaces of the run (named closing-time-its pid-…) still there after it ended. */
   namespaces: string[];
 }
 
@@ -33,29 +34,10 @@ declare module 'vitest' {
   }
 }
 
-/** Processes whose command line carries the lab's child marker. */
-export function labChildren(): string[] {
-  return readdirSync('/proc')
-    .filter((p) => /^\d+$/.test(p))
-    .filter((p) => {
-      try {
-        return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('closing-time-child');
-      } catch {
-        return false;
-      }
-    });
-}
-
-/** Network namespaces the lab made (it names them closing-time-…). */
-export function labNamespaces(): string[] {
-  return existsSync('/run/netns') ? readdirSync('/run/netns').filter((n) => n.startsWith('closing-time-')) : [];
-}
-
 /** Observes the catalogue and provides the run to every test file of the project. */
 export default function setup(project: TestProject): () => void {
   const repetitions = 20;
   const tmp = mkdtempSync(join(tmpdir(), 'closing-time-test-'));
-  const before = { children: labChildren(), namespaces: labNamespaces() };
   const r = spawnSync(process.execPath, [join(projectRoot, 'observe/cli.ts'), '--json', '--repetitions', String(repetitions)], {
     cwd: projectRoot,
     encoding: 'utf8',
@@ -64,8 +46,8 @@ export default function setup(project: TestProject): () => void {
   });
   const leftovers: Leftovers = {
     tmp: readdirSync(tmp),
-    children: labChildren().filter((p) => !before.children.includes(p)),
-    namespaces: labNamespaces().filter((n) => !before.namespaces.includes(n)),
+    children: processesOf(r.pid),
+    namespaces: namespacesOf(r.pid),
   };
   project.provide('catalogue', { code: r.status, stdout: r.stdout, stderr: r.stderr, repetitions, leftovers });
   return () => rmSync(tmp, { recursive: true, force: true });

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { projectRoot } from '../../observe/catalogue.ts';
-import { namespacesNamed } from '../../snippets/lab/namespaces.ts';
+import { namespacesOf, processesOf, tablesOf } from './leftovers.ts';
 
 /** A running observe CLI. */
 export interface Run {
@@ -53,31 +53,6 @@ export async function until(what: string, ready: () => boolean, ms = 20_000): Pr
     if (Date.now() > deadline) throw new Error(`gave up waiting ${ms} ms for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
-}
-
-/** Processes started for the observe run `pid`: its workers and everything they started carry CLOSING_TIME_OWNER=pid. */
-export function processesOf(pid: number): number[] {
-  const mark = `CLOSING_TIME_OWNER=${pid}\0`;
-  return readdirSync('/proc')
-    .filter((p) => /^\d+$/.test(p))
-    .filter((p) => {
-      try {
-        return readFileSync(`/proc/${p}/environ`, 'latin1').includes(mark);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
-
-/** The network namespaces of the observe run `pid`. */
-export const namespacesOf = (pid: number) => namespacesNamed(`closing-time-${pid}-`);
-
-/** nft tables in each of the run's namespaces (there should be no namespace, so no table). */
-export function tablesOf(pid: number): string[] {
-  return namespacesOf(pid).flatMap((ns) =>
-    spawnSync('ip', ['netns', 'exec', ns, 'nft', 'list', 'tables'], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean),
-  );
 }
 
 /** What the run left behind: namespaces, nft tables in them, processes, files in its TMPDIR. */
