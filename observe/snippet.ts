@@ -32,9 +32,31 @@ try {
 }
 
 const r = installRecorder();
+// Ctrl-C or SIGTERM: remove what the run made (sockets, namespaces, directories), say so, stop.
+let stopping: Promise<void> | undefined;
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(sig, () => {
+    stopping ??= r
+      .dispose()
+      .catch(() => undefined)
+      .then(() => {
+        console.error(`${idOf(file)}: interrupted by ${sig}; what the run had made is removed, and no claim was checked`);
+        process.exit(sig === 'SIGINT' ? 130 : 143);
+      });
+  });
+}
+let thrown: { error: unknown } | undefined;
 try {
   await import(pathToFileURL(file).href);
 } catch (e) {
+  thrown = { error: e };
+}
+// A signal that came during a blocking call (which it ended with EINTR) is handled here, before
+// anything is printed.
+await new Promise((resolve) => setImmediate(resolve));
+if (stopping) await stopping;
+if (thrown) {
+  const e = thrown.error;
   await r.dispose();
   if ((e as { skip?: boolean }).skip) {
     console.log(`${idOf(file)}: not observed here: ${(e as Error).message}`);

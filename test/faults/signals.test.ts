@@ -70,3 +70,20 @@ it.runIf(canNamespace)('SIGKILL leaves namespaces behind, with no process; the n
   expect({ namespaces: left.namespaces.length > 0, files: left.files.length > 0 }).toEqual({ namespaces: true, files: true });
   expect(leftovers(first)).toEqual(NOTHING);
 });
+
+// One snippet run on its own (observe/snippet.ts) runs in that process: stopped, it still removes
+// what the run made, and says so in one line.
+const FIXTURE = 'test/fixtures/snippets';
+const standalone = canNamespace ? `${FIXTURE}/faults/blocks-in-namespace.ts` : `${FIXTURE}/fixture/hangs.ts`;
+
+it.each(['SIGINT', 'SIGTERM'] as const)('%s to a snippet run on its own, blocked in poll()', async (signal) => {
+  const run = start([standalone], {}, 'observe/snippet.ts');
+  await until('it to block in poll()', () => blockedInPoll(run.pid));
+  if (canNamespace) expect(namespacesOf(run.pid)).toHaveLength(1);
+  process.kill(run.pid, signal);
+  const end = await run.done;
+  expect(end.code, end.stderr).toBe(signal === 'SIGINT' ? 130 : 143);
+  expect(end.stderr.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^\\S+: interrupted by ${signal}; what the run had made is removed, and no claim was checked$`))]);
+  expect(end.stdout).toBe('');
+  expect(leftovers(run)).toEqual(NOTHING);
+});

@@ -27,10 +27,13 @@ export interface Run {
 export const canNamespace =
   process.platform === 'linux' && process.getuid?.() === 0 && ['ip', 'nft'].every((t) => spawnSync('which', [t]).status === 0);
 
-/** Starts `node observe/cli.ts ...args` as a process group leader, with a fresh TMPDIR of its own. */
-export function startObserve(args: string[], env: Record<string, string> = {}): Run {
+/**
+ * Starts `node observe/cli.ts ...args` (or another entry point, such as observe/snippet.ts) as a
+ * process group leader, with a fresh TMPDIR of its own.
+ */
+export function startObserve(args: string[], env: Record<string, string> = {}, entry = 'observe/cli.ts'): Run {
   const tmp = mkdtempSync(join(tmpdir(), 'faults-'));
-  const child = spawn(process.execPath, [join(projectRoot, 'observe/cli.ts'), ...args], {
+  const child = spawn(process.execPath, [join(projectRoot, entry), ...args], {
     cwd: projectRoot,
     env: { ...process.env, TMPDIR: tmp, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
