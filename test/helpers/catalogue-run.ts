@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { projectRoot } from '../../observe/catalogue.ts';
+import type { Observations } from '../../observe/schema.ts';
 import { namespacesOf, processesOf } from './leftovers.ts';
 
 /** What one observe run left on the machine that a run must not leave. */
@@ -24,6 +25,11 @@ export interface CatalogueRun {
   code: number | null;
   stdout: string;
   stderr: string;
+  /**
+   * What it printed with --json, parsed; undefined only if that is not JSON. It is printed when a
+   * scenario fails too, so every other scenario is still judged on its own.
+   */
+  observations?: Observations;
   repetitions: number;
   leftovers: Leftovers;
 }
@@ -49,6 +55,12 @@ export default function setup(project: TestProject): () => void {
     children: processesOf(r.pid),
     namespaces: namespacesOf(r.pid),
   };
-  project.provide('catalogue', { code: r.status, stdout: r.stdout, stderr: r.stderr, repetitions, leftovers });
+  let observations: Observations | undefined;
+  try {
+    observations = JSON.parse(r.stdout);
+  } catch {
+    observations = undefined;
+  }
+  project.provide('catalogue', { code: r.status, stdout: r.stdout, stderr: r.stderr, observations, repetitions, leftovers });
   return () => rmSync(tmp, { recursive: true, force: true });
 }
