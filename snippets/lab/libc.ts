@@ -48,16 +48,18 @@ export interface SysResult {
 }
 
 /**
- * A call's result, with the errno read right after it. Each call site passes `koffi.errno()` as the
- * second argument, so errno is read by the very next native call, with no JavaScript function
- * entered in between. Entering one can let V8 run pending work first, and a failing system call
- * there would overwrite errno. When errno was read inside this function, a CI run saw connect()
- * fail with ENOENT, and a run here saw read() after a keepalive timeout give ENOENT; neither call
- * can fail that way (tcp_write_err() in net/ipv4/tcp_timer.c reports ETIMEDOUT or an ICMP error).
- * What overwrote errno was not found: both were rare, and neither came back in 127 more
- * observe runs of those two scenarios (idle, with busy cores, beside builds and other observe runs).
+ * Makes one libc call: its result, and errno read by the very next native call, with no
+ * JavaScript function entered in between. Entering one can let V8 run pending work first, and a
+ * failing system call there would overwrite errno. When errno was read in a function entered after
+ * the call, a CI run saw connect() fail with ENOENT, and a run here saw read() after a keepalive
+ * timeout give ENOENT; neither call can fail that way (tcp_write_err() in net/ipv4/tcp_timer.c
+ * reports ETIMEDOUT or an ICMP error). What overwrote errno was not found: both were rare, and
+ * neither came back in 127 more observe runs of those two scenarios (idle, with busy cores, beside
+ * builds and other observe runs).
  */
-function sys(ret: number | bigint, errno: number): SysResult {
+function sys(fn: (...args: unknown[]) => number | bigint, ...args: unknown[]): SysResult {
+  const ret = fn(...args);
+  const errno = koffi.errno();
   const n = Number(ret);
   return n === -1 ? { ret: n, errno } : { ret: n };
 }
@@ -69,60 +71,60 @@ export function errnoName(errno: number): string {
 
 /** socket(2) */
 export function socket(domain: number, type: number, protocol = 0): SysResult {
-  return sys(c.socket(domain, type, protocol), koffi.errno());
+  return sys(c.socket, domain, type, protocol);
 }
 
 /** socketpair(2): both descriptors, or errno. */
 export function socketpair(domain: number, type: number): SysResult & { fds: [number, number] } {
   const sv = [0, 0];
-  const r = sys(c.socketpair(domain, type, 0, sv), koffi.errno());
+  const r = sys(c.socketpair, domain, type, 0, sv);
   return { ...r, fds: [sv[0], sv[1]] };
 }
 
 /** bind(2) */
 export function bind(fd: number, addr: Buffer): SysResult {
-  return sys(c.bind(fd, addr, addr.length), koffi.errno());
+  return sys(c.bind, fd, addr, addr.length);
 }
 
 /** listen(2) */
 export function listen(fd: number, backlog: number): SysResult {
-  return sys(c.listen(fd, backlog), koffi.errno());
+  return sys(c.listen, fd, backlog);
 }
 
 /** accept(2), ignoring the peer address. */
 export function accept(fd: number): SysResult {
-  return sys(c.accept(fd, null, null), koffi.errno());
+  return sys(c.accept, fd, null, null);
 }
 
 /** connect(2) */
 export function connect(fd: number, addr: Buffer): SysResult {
-  return sys(c.connect(fd, addr, addr.length), koffi.errno());
+  return sys(c.connect, fd, addr, addr.length);
 }
 
 /** getsockname(2): the raw sockaddr. */
 export function getsockname(fd: number): SysResult & { addr: Buffer } {
   const addr = Buffer.alloc(128);
   const len = [addr.length];
-  const r = sys(c.getsockname(fd, addr, len), koffi.errno());
+  const r = sys(c.getsockname, fd, addr, len);
   return { ...r, addr: addr.subarray(0, len[0]) };
 }
 
 /** read(2) into a fresh buffer of `size` bytes. */
 export function read(fd: number, size: number): SysResult & { data: Buffer } {
   const buf = Buffer.alloc(size);
-  const r = sys(c.read(fd, buf, size), koffi.errno());
+  const r = sys(c.read, fd, buf, size);
   return { ...r, data: buf.subarray(0, Math.max(r.ret, 0)) };
 }
 
 /** write(2) */
 export function write(fd: number, data: Buffer): SysResult {
-  return sys(c.write(fd, data, data.length), koffi.errno());
+  return sys(c.write, fd, data, data.length);
 }
 
 /** recv(2) into a fresh buffer of `size` bytes. */
 export function recv(fd: number, size: number, flags: number): SysResult & { data: Buffer } {
   const buf = Buffer.alloc(size);
-  const r = sys(c.recv(fd, buf, size, flags), koffi.errno());
+  const r = sys(c.recv, fd, buf, size, flags);
   return { ...r, data: buf.subarray(0, Math.max(r.ret, 0)) };
 }
 
@@ -131,7 +133,7 @@ export function recvfrom(fd: number, size: number, flags: number, addrBytes: num
   const buf = Buffer.alloc(size);
   const addr = Buffer.alloc(addrBytes);
   const len = [addrBytes];
-  const r = sys(c.recvfrom(fd, buf, size, flags, addr, len), koffi.errno());
+  const r = sys(c.recvfrom, fd, buf, size, flags, addr, len);
   return { ...r, data: buf.subarray(0, Math.max(r.ret, 0)), addr: addr.subarray(0, len[0]) };
 }
 
@@ -142,29 +144,29 @@ export function ifNameToIndex(name: string): number {
 
 /** setsockopt(2) with a struct sock_fprog pointing at a classic BPF program (8 bytes an instruction). */
 export function attachFilter(fd: number, level: number, option: number, program: Buffer): SysResult {
-  return sys(c.setsockoptFprog(fd, level, option, { len: program.length / 8, filter: program }, koffi.sizeof(SockFprog)), koffi.errno());
+  return sys(c.setsockoptFprog, fd, level, option, { len: program.length / 8, filter: program }, koffi.sizeof(SockFprog));
 }
 
 /** send(2) */
 export function send(fd: number, data: Buffer, flags: number): SysResult {
-  return sys(c.send(fd, data, data.length, flags), koffi.errno());
+  return sys(c.send, fd, data, data.length, flags);
 }
 
 /** sendto(2): a datagram to the address `addr`. */
 export function sendto(fd: number, data: Buffer, flags: number, addr: Buffer): SysResult {
-  return sys(c.sendto(fd, data, data.length, flags, addr, addr.length), koffi.errno());
+  return sys(c.sendto, fd, data, data.length, flags, addr, addr.length);
 }
 
 /** Clears O_NONBLOCK with fcntl(2), so a recv() or write() on `fd` blocks. */
 export function setBlocking(fd: number): SysResult {
   const flags = Number(c.fcntl(fd, platform.fcntl.GETFL));
-  return sys(c.fcntl(fd, platform.fcntl.SETFL, 'int', flags & ~platform.fcntl.O_NONBLOCK), koffi.errno());
+  return sys(c.fcntl, fd, platform.fcntl.SETFL, 'int', flags & ~platform.fcntl.O_NONBLOCK);
 }
 
 /** Sets O_NONBLOCK with fcntl(2): accept() does not pass it on from the listener everywhere. */
 export function setNonBlocking(fd: number): SysResult {
   const flags = Number(c.fcntl(fd, platform.fcntl.GETFL));
-  return sys(c.fcntl(fd, platform.fcntl.SETFL, 'int', flags | platform.fcntl.O_NONBLOCK), koffi.errno());
+  return sys(c.fcntl, fd, platform.fcntl.SETFL, 'int', flags | platform.fcntl.O_NONBLOCK);
 }
 
 /** ioctl(FIONREAD): how many bytes wait in the receive queue, or -1. */
@@ -175,23 +177,23 @@ export function bytesQueued(fd: number): number {
 
 /** setns(2) into the network namespace open at `fd`, for the calling thread only. */
 export function enterNetNamespace(fd: number): void {
-  const r = sys(c.setns(fd, platform.CLONE_NEWNET), koffi.errno());
+  const r = sys(c.setns, fd, platform.CLONE_NEWNET);
   if (r.ret === -1) throw new Error(`setns(CLONE_NEWNET) failed: ${errnoName(r.errno ?? 0)}`);
 }
 
 /** close(2) */
 export function close(fd: number): SysResult {
-  return sys(c.close(fd), koffi.errno());
+  return sys(c.close, fd);
 }
 
 /** shutdown(2) */
 export function shutdown(fd: number, how: number): SysResult {
-  return sys(c.shutdown(fd, how), koffi.errno());
+  return sys(c.shutdown, fd, how);
 }
 
 /** setsockopt(2) with a raw option value. */
 export function setsockopt(fd: number, level: number, name: number, value: Buffer): SysResult {
-  return sys(c.setsockopt(fd, level, name, value, value.length), koffi.errno());
+  return sys(c.setsockopt, fd, level, name, value, value.length);
 }
 
 /** setsockopt(2) with an int value. */
@@ -205,7 +207,7 @@ export function setsockoptInt(fd: number, level: number, name: number, value: nu
 export function getsockopt(fd: number, level: number, name: number, size: number): SysResult & { value: Buffer } {
   const value = Buffer.alloc(size);
   const len = [size];
-  const r = sys(c.getsockopt(fd, level, name, value, len), koffi.errno());
+  const r = sys(c.getsockopt, fd, level, name, value, len);
   return { ...r, value: value.subarray(0, len[0]) };
 }
 
@@ -215,7 +217,7 @@ export function poll(fd: number, events: number, timeoutMs: number): SysResult &
   const pfd = Buffer.alloc(8);
   pfd.writeInt32LE(fd, 0);
   pfd.writeInt16LE(events, 4);
-  const r = sys(c.poll(pfd, 1, timeoutMs), koffi.errno());
+  const r = sys(c.poll, pfd, 1, timeoutMs);
   return { ...r, revents: pfd.readUInt16LE(6) };
 }
 
@@ -228,7 +230,7 @@ function sigset(...signals: number[]): Buffer {
 
 /** Blocks SIGPIPE on the calling thread, so a failed write leaves it pending instead of acting on it. */
 export function blockSigpipe(): void {
-  const r = sys(c.pthread_sigmask(platform.SIG_BLOCK, sigset(platform.SIGPIPE), Buffer.alloc(platform.sigsetBytes)), koffi.errno());
+  const r = sys(c.pthread_sigmask, platform.SIG_BLOCK, sigset(platform.SIGPIPE), Buffer.alloc(platform.sigsetBytes));
   if (r.ret !== 0) throw new Error(`pthread_sigmask(SIG_BLOCK, SIGPIPE) failed: ${errnoName(r.ret)}`);
 }
 
