@@ -14,15 +14,9 @@ export interface TimelineStep {
   varies?: Record<string, number>;
 }
 
-/** Names in a snippet's code that stand for B's side of the connection. */
-const B_NAMES = new Set(['b', 'server', 'nobody', 'child']);
-
-/** Which side a call acts on, from its code: `b.close()`, `server.close()`, `silence(b)` are B's. */
-export function sideOf(code: string): 'a' | 'b' {
-  const m = /^(?:await\s+)?(?:const\s+\S+\s*=\s*)?([A-Za-z_$][\w$]*)(\.|\()/.exec(code.trim());
-  if (m?.[2] === '.' && B_NAMES.has(m[1])) return 'b';
-  if (m?.[2] === '(' && /\(\s*b\s*[,)]/.test(code)) return 'b';
-  return 'a';
+/** The side of the wire a call acts on, as the lab recorded its socket: B's peer socket and any server are B's. */
+export function sideOf(call: Pick<CallRecord, 'socket'>): 'a' | 'b' {
+  return call.socket === 'b' || call.socket === 'server' ? 'b' : 'a';
 }
 
 /** A call's code without a trailing `//` comment. */
@@ -32,7 +26,7 @@ const bare = (code: string) => code.replace(/\s*\/\/.*$/, '');
 export function timelineSteps(calls: CallRecord[]): TimelineStep[] {
   return calls.flatMap((c): TimelineStep[] => [
     ...(c.setup ?? []).map((s) => ({ code: bare(s.code), side: 'a' as const, wire: s.wire })),
-    ...(c.wire ? [{ code: bare(c.code), side: sideOf(c.code), wire: c.wire, ...(c.wireCounts ? { varies: c.wireCounts } : {}) }] : []),
+    ...(c.wire ? [{ code: bare(c.code), side: sideOf(c), wire: c.wire, ...(c.wireCounts ? { varies: c.wireCounts } : {}) }] : []),
   ]);
 }
 

@@ -79,7 +79,7 @@ function request(url: string, agent: http.Agent) {
  * its socket handed back to the agent, at most WAIT_MS.
  */
 export function get(url: string, agent: http.Agent): Promise<string> {
-  return recorder().recordAsync('get', () => request(url, agent)) as Promise<string>;
+  return recorder().recordAsync({ method: 'get', kind: 'request', on: 'a' }, () => request(url, agent)) as Promise<string>;
 }
 
 /** The one socket the agent keeps for reuse; throws if it keeps none (or several). */

@@ -8,7 +8,7 @@ const snippet = parseSnippet(
   'snippets/x/y.ts',
 );
 const call = (result: number | string, peerState?: string): RecordedCall => ({
-  line: 4, code: 'a.read()', result, poll: ['IN'], sigpipe: false,
+  line: 4, code: 'a.read()', kind: 'read', socket: 'a', result, poll: ['IN'], sigpipe: false,
   ...(peerState ? { peer: { poll: null, state: peerState } } : {}),
 });
 

@@ -15,7 +15,7 @@ const valid = () => ({
     {
       id: 'unix-stream/peer-closed-unread-then-read', title: 't', file: 'snippets/unix-stream/peer-closed-unread-then-read.ts',
       stable: true,
-      calls: [{ line: 6, code: 'a.read()', result: 0, poll: ['IN', 'HUP'], sigpipe: false, claims: { linux: 'ECONNRESET' }, verdict: 'unclaimed' }],
+      calls: [{ line: 6, code: 'a.read()', kind: 'read', socket: 'a', result: 0, poll: ['IN', 'HUP'], sigpipe: false, claims: { linux: 'ECONNRESET' }, verdict: 'unclaimed' }],
     },
   ],
 });

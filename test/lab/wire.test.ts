@@ -49,7 +49,7 @@ describe('what counts', () => {
 
 describe('assemble with wire claims', () => {
   const snippet = parseSnippet(['// title: t', 'b.close(); //=> linux: 0 · wire: b RST'].join('\n'), 'snippets/x/y.ts');
-  const call = (wire: Segment[] | undefined): RecordedCall => ({ line: 2, code: 'b.close()', result: 0, poll: null, sigpipe: false, ...(wire ? { wire } : {}) });
+  const call = (wire: Segment[] | undefined): RecordedCall => ({ line: 2, code: 'b.close()', kind: 'close', socket: 'b', result: 0, poll: null, sigpipe: false, ...(wire ? { wire } : {}) });
   it('agrees when the segments match in every run', () => {
     const { record, failures } = assemble('tcp/x', 'snippets/x/y.ts', snippet, [[call([seg('b', 'RST ACK')])], [call([seg('b', 'RST ACK'), seg('a', 'ACK')])]], 'linux');
     expect(failures).toEqual([]);
@@ -64,7 +64,7 @@ describe('assemble with wire claims', () => {
     const s = parseSnippet(['// title: t', 'b.close(); //=> linux: 0', 'a.poll(); //=> linux: 0'].join('\n'), 'snippets/x/y.ts');
     const run = (first: Segment[], second: Segment[]): RecordedCall[] => [
       { ...call(first), line: 2 },
-      { line: 3, code: 'a.poll()', result: 0, poll: null, sigpipe: false, wire: second },
+      { line: 3, code: 'a.poll()', kind: 'poll', socket: 'a', result: 0, poll: null, sigpipe: false, wire: second },
     ];
     const early = run([seg('b', 'FIN ACK'), seg('a', 'FIN ACK')], []);
     const late = run([seg('b', 'FIN ACK')], [seg('a', 'FIN ACK')]);
@@ -76,7 +76,7 @@ describe('assemble with wire claims', () => {
     const s = parseSnippet(['// title: t', 'b.close(); //=> linux: 0 · wire: b FIN', 'a.poll(); //=> linux: 0'].join('\n'), 'snippets/x/y.ts');
     const run = (first: Segment[], second: Segment[]): RecordedCall[] => [
       { ...call(first), line: 2 },
-      { line: 3, code: 'a.poll()', result: 0, poll: null, sigpipe: false, wire: second },
+      { line: 3, code: 'a.poll()', kind: 'poll', socket: 'a', result: 0, poll: null, sigpipe: false, wire: second },
     ];
     const { failures } = assemble('tcp/x', 'snippets/x/y.ts', s, [run([seg('b', 'FIN ACK')], [seg('a', 'FIN ACK')]), run([seg('b', 'FIN ACK'), seg('a', 'FIN ACK')], [])], 'linux');
     expect(failures).toEqual(['tcp/x (snippets/x/y.ts:2) b.close(): claims wire: b FIN, observed wire: b FIN ACK, a FIN ACK in 1 of 2 runs']);
