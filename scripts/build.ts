@@ -2,14 +2,21 @@
 // holding the checkout's build lock throughout (a second build waits for it). Ctrl-C or TERM
 // stops the step running, releases the lock, and exits 130 / 143.
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildPaths } from '../observe/build-paths.ts';
 import { acquireLock } from './build-lock.ts';
+import { SOURCES_STAMP, sourcesFingerprint } from './sources.ts';
 
 const root = join(import.meta.dirname, '..');
+// CLOSING_TIME_BUILD_DIR: build into that folder instead of site/generated/ and dist/.
+const out = buildPaths(root);
 const steps = [
-  [process.execPath, join(root, 'observe/cli.ts'), '--quiet', '--out', join(root, 'site/generated/observations.json')],
+  [process.execPath, join(root, 'observe/cli.ts'), '--quiet', '--out', out.observations],
   [join(root, 'node_modules/.bin/astro'), 'build'],
 ];
+// Taken before anything is built: an edit made during the build makes the site older than its sources.
+const sources = sourcesFingerprint(root);
 
 let stoppedBy: NodeJS.Signals | undefined;
 let running: ReturnType<typeof spawn> | undefined;
@@ -44,5 +51,6 @@ for (const [command, ...args] of steps) {
   });
   if (code !== 0) break;
 }
+if (code === 0 && !stoppedBy) writeFileSync(join(out.dist, SOURCES_STAMP), `${sources}\n`);
 lock.release();
 process.exit(stoppedBy ? (stoppedBy === 'SIGINT' ? 130 : 143) : code);

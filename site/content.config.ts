@@ -2,16 +2,14 @@
 // observations the blocks show: this build's, and the reports contributed from other systems, all
 // validated with the contract's one schema.
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { relative } from 'node:path';
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
 import { z } from 'zod';
+import { buildPaths } from '../observe/build-paths.ts';
 import { loadReports, reportsDir } from '../observe/reports.ts';
 import { observationsSchema, parseObservations } from '../observe/schema.ts';
-
-/** Where `npm run build` writes this build's observations, from the project root. */
-const OBSERVED = 'site/generated/observations.json';
 
 /** Starlight's docs, from ./content; the observations, from site/generated and reports/. */
 export const collections = {
@@ -26,9 +24,11 @@ export const collections = {
       const reports = loadReports(reportsDir(root), root).map((r) => ({ id: r.file, kind: 'reported' as const, ...r }));
       // `astro sync` (types only) may run before anything was observed; a page that needs the
       // observations then says so (site/components/observations.ts).
-      if (!existsSync(join(root, OBSERVED))) return reports;
-      const observed = parseObservations(readFileSync(join(root, OBSERVED), 'utf8'), OBSERVED);
-      return [{ id: 'observed', kind: 'observed' as const, file: OBSERVED, observations: observed }, ...reports];
+      const path = buildPaths(root).observations;
+      if (!existsSync(path)) return reports;
+      const file = relative(root, path);
+      const observed = parseObservations(readFileSync(path, 'utf8'), file);
+      return [{ id: 'observed', kind: 'observed' as const, file, observations: observed }, ...reports];
     },
     schema: z.strictObject({ id: z.string(), kind: z.enum(['observed', 'reported']), file: z.string(), observations: observationsSchema }),
   }),

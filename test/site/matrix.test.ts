@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { decisiveCall } from '../../site/components/matrix.ts';
 import { MATRIX_ROWS } from '../../site/components/matrix-rows.ts';
 import { occurrences } from '../../site/components/outcomes.ts';
-import { loadBuiltObservations } from '../helpers/built-site.ts';
-import { dist } from '../helpers/pages.ts';
+import { builtSite, loadBuiltObservations } from '../helpers/built-site.ts';
+
 
 const observed = loadBuiltObservations();
 const defined = MATRIX_ROWS.flatMap((row) =>
@@ -23,6 +23,6 @@ describe('the answer matrix on this build', () => {
   });
   it('every outcome observed has its page in the errno index', () => {
     const slugs = [...new Set(occurrences(observed).map((o) => o.outcome))];
-    expect(slugs.filter((s) => !existsSync(join(dist, 'errors', s, 'index.html')))).toEqual([]);
+    expect(slugs.filter((s) => !existsSync(join(builtSite().dist, 'errors', s, 'index.html')))).toEqual([]);
   });
 });
