@@ -12,7 +12,9 @@ import {
   observeRunsOfThisFile,
   until,
 } from '../helpers/faults.ts';
-import { namespacesOf } from '../helpers/leftovers.ts';
+import { readFileSync } from 'node:fs';
+import { namespacesOf, processesOf } from '../helpers/leftovers.ts';
+import { makerOf } from '../../snippets/lab/namespaces.ts';
 
 const F = 'test/fixtures/snippets/faults';
 const start = observeRunsOfThisFile();
@@ -53,8 +55,7 @@ it('every kind of worker death fails only its own scenario, named, with its reas
 it.runIf(canNamespace)('a worker killed from outside inside a namespace: its scenario fails, its namespace is removed, the others are observed', async () => {
   const run = start(['-q', '-n', '2', '--timeout', '60000', '--snippets', 'test/fixtures/snippets', 'faults/blocks-in-namespace', 'fixture/fine']);
   await until('the namespace', () => namespacesOf(run.pid).length > 0);
-  // closing-time-OWNER-PID-START-N: PID is the worker that made it.
-  const worker = Number(namespacesOf(run.pid)[0].split('-')[3]);
+  const worker = makerOf(namespacesOf(run.pid)[0])!;
   await until('the worker to block in poll()', () => blockedInPoll(worker));
   process.kill(worker, 'SIGKILL');
   const end = await run.done;
@@ -63,4 +64,29 @@ it.runIf(canNamespace)('a worker killed from outside inside a namespace: its sce
   expect(end.stderr).toMatch(/^observed 1 of 2 scenario\(s\)/m);
   expect(stackLines(end.stderr)).toEqual([]);
   expect(leftovers(run)).toEqual(NOTHING);
+});
+
+/** The worker processes of an observe run alive now. */
+const workersOf = (pid: number) => processesOf(pid).filter((p) => {
+  try {
+    return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('observe/worker.ts');
+  } catch {
+    return false;
+  }
+});
+
+it.each([1, 2])('--jobs %i bounds the worker processes alive at once, slow runs included', async (jobs) => {
+  const run = start(['-q', '-n', '4', '--jobs', String(jobs), '--snippets', 'test/fixtures/snippets', 'bounds/slow', 'fixture/fine']);
+  let most = 0;
+  let ended = false;
+  void run.done.then(() => (ended = true));
+  await until('the run to end', () => {
+    most = Math.max(most, workersOf(run.pid).length);
+    return ended;
+  });
+  const end = await run.done;
+  expect(end.code, end.stderr).toBe(0);
+  // 4 slow runs of 150 ms each, one worker apiece when allowed: more than `jobs` would be seen at once.
+  expect(most).toBeGreaterThan(0);
+  expect(most).toBeLessThanOrEqual(jobs);
 });

@@ -1,6 +1,7 @@
 // Bad input gets one clear line, a non-zero exit, and loses no other work.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { expect, it } from 'vitest';
 import { projectRoot } from '../../observe/catalogue.ts';
@@ -33,19 +34,23 @@ it('a wrong claim makes observe fail, naming the scenario, the line, the claim a
   }
 });
 
-it('a wrong claim makes npm run build fail before Astro runs', () => {
+it('a wrong claim makes npm run build fail before Astro runs, and writes nothing', () => {
   const copy = mutated();
+  const out = mkdtempSync(join(tmpdir(), 'closing-time-build-'));
   try {
+    // Built into a folder of its own: the checkout's site/generated/ and dist/ are the site tests'.
     const npm = spawnSync('npm', ['run', 'build'], {
       cwd: projectRoot,
       encoding: 'utf8',
-      env: { ...process.env, CLOSING_TIME_SNIPPETS: copy.dir },
+      env: { ...process.env, CLOSING_TIME_SNIPPETS: copy.dir, CLOSING_TIME_BUILD_DIR: out },
     });
     expect(npm.status).not.toBe(0);
     expect(npm.stderr).toContain(`✗ ${ID}`);
     expect(npm.stdout + npm.stderr).not.toMatch(/\[build\] Complete/);
+    expect(readdirSync(out)).toEqual([]);
   } finally {
     copy.remove();
+    rmSync(out, { recursive: true, force: true });
   }
 });
 
@@ -73,12 +78,12 @@ it('a bad option is a usage error', () => {
 });
 
 it('a malformed report from another OS stops the build in one line, before anything is observed', () => {
-  const dir = mkdtempSync(join(projectRoot, '.tmp-'));
+  const dir = mkdtempSync(join(tmpdir(), 'closing-time-reports-'));
   try {
     writeFileSync(join(dir, 'darwin.json'), JSON.stringify({ schema: 1, provenance: { os: 'darwin' }, scenarios: [] }));
     const run = observeCli(['-q', '--out', join(dir, 'out.json')], { CLOSING_TIME_REPORTS: dir });
     expect(run.code).toBe(1);
-    expect(run.stderr.trim()).toMatch(/^✗ \.tmp-\w+\/darwin\.json: \$\.provenance\.release: missing \(expected string\)$/);
+    expect(run.stderr.trim()).toBe(`✗ ${relative(projectRoot, join(dir, 'darwin.json'))}: $.provenance.release: missing (expected string)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
