@@ -2,6 +2,7 @@
 // as SVG between two lanes, A and B, with no client JavaScript. Pure: steps in, markup out.
 import type { CallRecord } from '../../observe/schema.ts';
 import { counts } from '../../observe/wire.ts';
+import { escapeHtml } from './inline.ts';
 import type { Segment } from '../../snippets/lab/segments.ts';
 
 /** One row of the timeline: a call (or a lab step like `tcpPair()`) and the segments that followed it. */
@@ -52,7 +53,7 @@ export function timelineText(steps: TimelineStep[]): string {
     .join('; ');
 }
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escape = escapeHtml;
 
 /** Layout, in SVG user units (the SVG scales to its box). */
 const W = 360;

@@ -42,6 +42,15 @@ describe('assemble', () => {
     const { failures } = assemble('x/y', 's.ts', bare, [[{ ...call(0), line: 2 }]], 'linux');
     expect(failures).toEqual(["x/y (s.ts): claims for 'darwin' need a source: add '// reported: darwin — where it comes from'"]);
   });
+  it('fails a line that made two recorded calls: its claim could belong to either', () => {
+    const two = parseSnippet(['// title: t', 'b.close(); a.read(); //=> linux: 0'].join('\n'), 's.ts');
+    const trace: RecordedCall[] = [
+      { line: 2, code: 'b.close(); a.read();', kind: 'close', socket: 'b', result: 0, poll: ['IN'], sigpipe: false },
+      { line: 2, code: 'b.close(); a.read();', kind: 'read', socket: 'a', result: 0, poll: ['IN'], sigpipe: false },
+    ];
+    const { failures } = assemble('x/y', 's.ts', two, [trace, trace], 'linux');
+    expect(failures).toEqual(['x/y (s.ts:2): this line made more than one recorded call; give each call its own line, with its own claim']);
+  });
   it('fails a claim on a line where nothing was recorded', () => {
     const { failures } = assemble('x/y', 'snippets/x/y.ts', snippet, [[]], 'linux');
     expect(failures).toEqual(['x/y (snippets/x/y.ts:4): a claim stands on a line where no socket call was recorded']);

@@ -34,6 +34,13 @@ describe('renderTimeline', () => {
     expect(t.svg).toMatch(/text-anchor="end">b\.close\(\)<\/text>/);
     expect(t.svg).toMatch(/text-anchor="start">a\.write\(&#39;hello&#39;\)|text-anchor="start">a\.write\('hello'\)/);
   });
+  it("draws each arrow from its sender's lane to the other's, its head at the receiver", () => {
+    const arrows = [...t.svg.matchAll(/<title>([ab]) → ([ab]):[^<]*<\/title><line x1="([\d.]+)" y1="[\d.]+" x2="([\d.]+)" y2="[\d.]+"\/><polygon points="([\d.]+),/g)];
+    expect(arrows).toHaveLength(6);
+    const lane = Object.fromEntries([...t.svg.matchAll(/<text class="tl-head" x="([\d.]+)"[^>]*>([AB])<\/text>/g)].map((m) => [m[2].toLowerCase(), m[1]]));
+    for (const [, from, to, x1, x2, tip] of arrows) expect([x1, x2, tip]).toEqual([lane[from], lane[to], lane[to]]);
+    expect(new Set(arrows.map((m) => m[1]))).toEqual(new Set(['a', 'b']));
+  });
   it('has a text equivalent as its accessible name, and scales with its box', () => {
     expect(t.svg).toMatch(/^<svg class="timeline" viewBox="0 0 \d+ \d+" role="img" aria-labelledby="tl-tcp-x"/);
     expect(t.svg).toContain('<title id="tl-tcp-x">Segments between A and B, one run: const [a, b] = tcpPair(): a sends SYN');

@@ -13,6 +13,8 @@ import { buildPaths } from '../../observe/build-paths.ts';
 import { attr, findAll, hasClass, parseFile, textOf, type El } from '../helpers/html.ts';
 
 const ID = 'unix-stream/peer-closed-unread-then-read';
+/** A contributor name with markup in it: the site must show it as text, never as markup. */
+const CONTRIBUTOR = 'Ada <img src=x onerror=alert(1)> "Fixture" & <b>co</b>';
 let dir: string;
 let build: { status: number | null; output: string };
 
@@ -25,7 +27,7 @@ function fixtureReport(): Observations {
   s.calls[0] = { ...s.calls[0], code: `${s.calls[0].code} /* older code */` };
   return {
     schema: SCHEMA_VERSION,
-    provenance: { ...o.provenance, os: 'darwin', release: '24.1.0', arch: 'arm64', contributor: 'Ada Fixture' },
+    provenance: { ...o.provenance, os: 'darwin', release: '24.1.0', arch: 'arm64', contributor: CONTRIBUTOR },
     scenarios: [s],
   };
 }
@@ -58,8 +60,9 @@ describe('a contributed report, built into the site', () => {
   it('has a column of its own, named by its system and release', () => {
     expect(columns).toContain('darwin 24.1.0 reported');
   });
-  it('is credited to its contributor', () => {
-    expect(textOf(block)).toContain('by Ada Fixture');
+  it('is credited to its contributor, whose name is shown as text even when it holds markup', () => {
+    expect(textOf(block)).toContain(`by ${CONTRIBUTOR}`);
+    expect(findAll(block, (el) => el.tagName === 'img' || el.tagName === 'b')).toEqual([]);
   });
   it('puts each value beside its own call, matched by line and code', () => {
     const at = columns.indexOf('darwin 24.1.0 reported');

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { expect, it } from 'vitest';
-import { projectRoot } from '../../observe/catalogue.ts';
+import { closestIds, projectRoot, scenarioIds } from '../../observe/catalogue.ts';
+import { observeBounded } from '../helpers/faults.ts';
 import { observeCli, snippetsCopy } from '../helpers/observe-cli.ts';
 
 const ID = 'tcp/peer-closed-unread-then-read';
@@ -60,6 +61,29 @@ it('an unknown id exits 2 and lists the closest known ids', () => {
   expect(run.stderr.trim()).toBe(
     "unknown scenario 'tcp/peer-closed-unread-then-reed'; closest known: tcp/peer-closed-unread-then-read, tcp/peer-closed-unread-then-write, tcp/peer-closed-then-read",
   );
+});
+
+it('a page that places an unknown id stops the build in one line, before anything is observed', () => {
+  const content = mkdtempSync(join(tmpdir(), 'closing-time-content-'));
+  const out = mkdtempSync(join(tmpdir(), 'closing-time-build-'));
+  try {
+    const page = join(content, 'chapter.mdx');
+    writeFileSync(page, ['# A chapter', '', '<Scenario id="fixture/fine" />', '', '<Scenario id="fixture/hang" />', ''].join('\n'));
+    // The scenario asked for hangs for ten minutes: observing it first would outlast the bound below.
+    const run = observeBounded(
+      ['-q', '--out', join(out, 'observations.json'), '--snippets', 'test/fixtures/snippets', '--timeout', '600000', 'fixture/hangs'],
+      { CLOSING_TIME_CONTENT: content },
+      20_000,
+    );
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      `✗ ${relative(projectRoot, page)}:5: places 'fixture/hang', which has no snippet; closest: ${closestIds('fixture/hang', scenarioIds(join(projectRoot, 'test/fixtures/snippets'))).join(', ')}`,
+    ]);
+    expect(readdirSync(out)).toEqual([]);
+  } finally {
+    rmSync(content, { recursive: true, force: true });
+    rmSync(out, { recursive: true, force: true });
+  }
 });
 
 it('a scenario that hangs is stopped at its timeout, naming the step, and the others are still observed', () => {
