@@ -7,7 +7,8 @@ export default defineConfig({
   test: {
     pool: 'forks',
     projects: [
-      { test: { name: 'lab', include: ['test/lab/**/*.test.ts'] } },
+      // The lab project also checks that no test changed the working tree (git status before and after).
+      { test: { name: 'lab', include: ['test/lab/**/*.test.ts'], globalSetup: ['test/helpers/checkout-untouched.ts'] } },
       {
         test: {
           name: 'snippets',
