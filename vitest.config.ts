@@ -33,6 +33,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          // Pages crawled at once in the one browser: enough to keep both cores busy while one page waits.
+          maxConcurrency: 4,
           globalSetup: ['test/helpers/built-site.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,

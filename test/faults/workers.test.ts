@@ -20,13 +20,13 @@ const F = 'test/fixtures/snippets/faults';
 const start = observeRunsOfThisFile();
 
 it('every kind of worker death fails only its own scenario, named, with its reason and line', async () => {
-  const run = start(['--json', '-n', '3', '-j', '4', '--timeout', '1500', '--snippets', 'test/fixtures/snippets', 'faults', 'fixture/fine']);
+  const run = start(['--json', '-n', '3', '-j', '4', '--timeout', '4000', '--snippets', 'test/fixtures/snippets', 'faults', 'fixture/fine']);
   const end = await run.done;
   expect(end.code).toBe(1);
   const failures = end.stderr.split('\n').filter((l) => l.startsWith('✗ ')).sort();
   const ns = canNamespace
     ? [
-        `✗ faults/blocks-in-namespace: stopped after 1500 ms in repetition 1, at line 5: a.poll(60000)`,
+        `✗ faults/blocks-in-namespace: stopped after 4000 ms in repetition 1, at line 5: a.poll(60000)`,
         `✗ faults/exits-after-namespace: called process.exit(3) at ${F}/exits-after-namespace.ts:6:9 (repetition 1)`,
         `✗ faults/kills-itself: its worker died (killed by SIGKILL) in repetition 1, after line 5: a.read() returned`,
       ]
@@ -34,10 +34,10 @@ it('every kind of worker death fails only its own scenario, named, with its reas
   expect(failures).toEqual(
     [
       ...ns,
-      `✗ faults/hangs-after-call: stopped after 1500 ms in repetition 1, after line 5: a.read() returned`,
-      `✗ faults/hangs-with-grandchild: stopped after 1500 ms in repetition 1, after line 7: a.read() returned`,
-      `✗ faults/leaves-interval: stopped after 1500 ms in repetition 1: it finished, but left open a timer (setTimeout or setInterval)`,
-      `✗ faults/leaves-server-open: stopped after 1500 ms in repetition 1: it finished, but left open a listening server (TCPServerWrap)`,
+      `✗ faults/hangs-after-call: stopped after 4000 ms in repetition 1, after line 5: a.read() returned`,
+      `✗ faults/hangs-with-grandchild: stopped after 4000 ms in repetition 1, after line 7: a.read() returned`,
+      `✗ faults/leaves-interval: stopped after 4000 ms in repetition 1: it finished, but left open a timer (setTimeout or setInterval)`,
+      `✗ faults/leaves-server-open: stopped after 4000 ms in repetition 1: it finished, but left open a listening server (TCPServerWrap)`,
       `✗ faults/syntax-error: Expected ',', got ';' at ${F}/syntax-error.ts:5:9 (repetition 1)`,
       `✗ faults/throws-42: threw 42 at ${F}/throws-42.ts:6:8 (repetition 1)`,
       `✗ faults/throws-in-timer: too late at ${F}/throws-in-timer.ts:7:3 (repetition 1)`,
