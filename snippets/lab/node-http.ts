@@ -95,3 +95,11 @@ export function watchPooled(agent: http.Agent): NodeSocket {
   recorder().watch(s);
   return s;
 }
+
+/**
+ * The idle timeout, in ms, that the agent set on the one socket it keeps (0: none), recorded: Node's
+ * own decision, read from the socket's documented `timeout` (what `socket.setTimeout()` last set).
+ */
+export function idleTimeout(agent: http.Agent): number {
+  return recorder().record('idleTimeout', () => ({ result: pooledSocket(agent).timeout ?? 0, sigpipe: false })) as number;
+}
