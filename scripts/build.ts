@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseReleaseList } from '../observe/node-releases.ts';
+import { isTested, parseReleaseList, TESTED_RELEASES } from '../observe/node-releases.ts';
 import { acquireLock } from './build-lock.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -56,6 +56,12 @@ try {
   process.exit(1);
 }
 
+if (!isTested(process.versions.node)) {
+  console.error(
+    `… Node ${process.versions.node} is not a tested release (${TESTED_RELEASES.map((r) => r.version).join(', ')}): the build checks every claim on it all the same; ` +
+      `a Node.js claim it contradicts may be a change in this release (README: "Node releases")`,
+  );
+}
 rmSync(nextReleasesDir, { recursive: true, force: true });
 if (releases.length) {
   mkdirSync(nextReleasesDir, { recursive: true });
