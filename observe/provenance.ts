@@ -19,16 +19,28 @@ export function dirtyTree(porcelain: string): boolean {
   return porcelain.split('\n').some((l) => l && (!l.startsWith('??') || l.slice(3).startsWith('snippets/')));
 }
 
-/** Where and when this observation is made. */
-export function provenance(repetitions: number, root = projectRoot): Provenance {
+/** A Node binary and the versions it reports. */
+export interface NodeRelease {
+  bin: string;
+  node: string;
+  uv: string;
+}
+
+/** This process's own Node release. */
+export function ownNode(): NodeRelease {
+  return { bin: process.execPath, node: process.versions.node, uv: process.versions.uv ?? 'unknown' };
+}
+
+/** Where and when this observation is made, with `node` running the workers, in the checkout at `root`. */
+export function provenance(repetitions: number, node: NodeRelease = ownNode(), root = projectRoot): Provenance {
   const commit = git(root, 'rev-parse', '--short=12', 'HEAD');
   const dirty = dirtyTree(git(root, 'status', '--porcelain', '--untracked-files=all') ?? '');
   return {
     os: process.platform,
     release: release(),
     arch: arch(),
-    node: process.version,
-    libuv: process.versions.uv ?? 'unknown',
+    node: `v${node.node}`,
+    libuv: node.uv,
     commit: commit ? commit + (dirty ? '-dirty' : '') : 'unknown',
     observedAt: new Date().toISOString(),
     repetitions,

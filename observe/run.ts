@@ -9,7 +9,9 @@ import { parseSnippet, type SnippetSource } from '../snippets/lab/syntax.ts';
 import { assemble } from './assemble.ts';
 import { projectRoot } from './catalogue.ts';
 import { planJobs, workerCount } from './jobs.ts';
-import { provenance } from './provenance.ts';
+import { ownNode, provenance, type NodeRelease } from './provenance.ts';
+
+export { ownNode, type NodeRelease } from './provenance.ts';
 import { SCHEMA_VERSION, type Observations, type ScenarioRecord } from './schema.ts';
 import { makeTempDir, removeStaleTempDirs } from './temp-dirs.ts';
 import { runWorkers } from './worker-pool.ts';
@@ -23,6 +25,8 @@ export interface ObserveOptions {
   parallel?: number;
   /** Stops observing when it aborts: every worker is killed and what it made is removed. */
   signal?: AbortSignal;
+  /** The Node release whose binary runs the workers (default: this process's own). */
+  node?: NodeRelease;
 }
 
 /** The observations, and every failure as one line. */
@@ -39,6 +43,7 @@ export interface Outcome {
 export async function observe(files: { id: string; file: string }[], options: ObserveOptions): Promise<Outcome> {
   const started = performance.now();
   const platform = process.platform;
+  const node = options.node ?? ownNode();
   const failures: string[] = [];
   const records = new Map<string, ScenarioRecord>();
   const sources = new Map<string, SnippetSource>();
@@ -76,7 +81,7 @@ export async function observe(files: { id: string; file: string }[], options: Ob
           part.traces.push(...e.done.traces);
           if (--part.expected > 0 || part.failed) return;
           const { f, snippet, file } = recordOf(e.done.id);
-          const out = assemble(f.id, file, snippet, part.traces, platform, captureUnavailable());
+          const out = assemble(f.id, file, snippet, part.traces, platform, captureUnavailable(), node.node);
           records.set(f.id, out.record);
           failures.push(...out.failures);
         } else if ('skipped' in e) {
@@ -99,6 +104,7 @@ export async function observe(files: { id: string; file: string }[], options: Ob
         part.failed = true;
         failures.push(`${id}: ${why}`);
       },
+      node.bin,
     );
   } finally {
     rmSync(tmp, { recursive: true, force: true });
@@ -109,7 +115,7 @@ export async function observe(files: { id: string; file: string }[], options: Ob
   }
   const scenarios = files.map((f) => records.get(f.id)).filter((r): r is ScenarioRecord => r !== undefined);
   return {
-    observations: { schema: SCHEMA_VERSION, provenance: provenance(options.repetitions), scenarios },
+    observations: { schema: SCHEMA_VERSION, provenance: provenance(options.repetitions, node), scenarios },
     failures,
     elapsedMs: performance.now() - started,
     ...(options.signal?.aborted ? { interrupted: [...new Set(interrupted)].sort() } : {}),

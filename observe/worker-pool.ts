@@ -49,6 +49,7 @@ export function runWorkers(
   signal: AbortSignal | undefined,
   onFinished: (e: Finished) => void,
   onFailed: (id: string, why: string) => void,
+  nodeBin: string,
 ): Promise<string[]> {
   const queue = [...jobs];
   const live = new Map<ChildProcess, () => string | undefined>();
@@ -78,7 +79,7 @@ export function runWorkers(
 
     const startWorker = () => {
       running++;
-      const child = spawn(process.execPath, [join(projectRoot, 'observe/worker.ts')], {
+      const child = spawn(nodeBin, [join(projectRoot, 'observe/worker.ts')], {
         stdio: ['pipe', 2, 'inherit', 'pipe'],
         env: { ...process.env, NODE_COMPILE_CACHE: COMPILE_CACHE, CLOSING_TIME_TMPDIR: tmp, CLOSING_TIME_OWNER: String(process.pid) },
         detached: true,

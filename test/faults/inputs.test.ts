@@ -129,11 +129,11 @@ it('a changed tracked file, or a new file under snippets/, makes the commit -dir
   writeFileSync(join(repo, 'README.md'), 'x\n');
   git('add', '.');
   git('commit', '-qm', 'x');
-  expect(provenance(1, repo).commit).toMatch(/^[0-9a-f]{12}$/);
+  expect(provenance(1, undefined, repo).commit).toMatch(/^[0-9a-f]{12}$/);
   writeFileSync(join(repo, 'notes.txt'), 'not committed\n');
-  expect(provenance(1, repo).commit).toMatch(/^[0-9a-f]{12}$/);
+  expect(provenance(1, undefined, repo).commit).toMatch(/^[0-9a-f]{12}$/);
   writeFileSync(join(repo, 'snippets', 'new.ts'), 'not committed\n');
-  expect(provenance(1, repo).commit).toMatch(/^[0-9a-f]{12}-dirty$/);
+  expect(provenance(1, undefined, repo).commit).toMatch(/^[0-9a-f]{12}-dirty$/);
 });
 
 it('--verbose adds the stack to an unexpected error, and only then', () => {
