@@ -351,7 +351,7 @@ export function recorder(): Recorder {
     process.once('beforeExit', async () => {
       await r.dispose();
       const file = r.file ?? process.argv[1] ?? 'snippets/<transport>/<situation>.ts';
-      console.log(`${r.calls.length} socket call(s) recorded. To see each result with its claim checked: npx tsx observe/snippet.ts ${file}`);
+      console.log(`${r.calls.length} socket call(s) recorded. To see each result with its claim checked: node observe/snippet.ts ${file}`);
     });
   }
   return g[KEY]!;
