@@ -60,7 +60,7 @@ export function namespacedTcpPair(): [Socket, Socket] {
  * sends still leaves A (a capture sees it go), as on a real wire whose far end is gone. nft's exit status.
  */
 export function silence(b: Socket): number | string {
-  return recorder().record('silence', () => {
+  return recorder().record({ method: 'silence', kind: 'silence', on: b }, () => {
     const name = namespaces.get(b);
     if (!name || !b.ports) throw new Error('silence() needs the b of a namespacedTcpPair()');
     const port = b.ports.local;

@@ -84,6 +84,10 @@ function pinBuffers(fd: number, buffers: Buffers): void {
 export class Listener extends Socket {
   readonly port: number;
 
+  override get server(): boolean {
+    return true;
+  }
+
   constructor(backlog: number, buffers: Buffers = {}) {
     super(must(libc.socket(platform.af.INET, sock.STREAM | FLAGS), 'socket(listener)'), 'tcp');
     pinBuffers(this.fd, buffers);

@@ -49,6 +49,10 @@ export class UnixSocketAt extends Socket {
   /** Where it is bound: a path, or '@' and an abstract name. */
   readonly path: string;
 
+  override get server(): boolean {
+    return true;
+  }
+
   constructor(type: UnixType, path: string, backlog?: number) {
     super(newUnixFd(type, `bound ${type}`), `unix-${type}`);
     this.path = path;
