@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { inject } from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { buildPaths } from '../../observe/build-paths.ts';
@@ -36,6 +36,15 @@ export function builtSite(): BuiltSite {
 export function loadBuiltObservations(): Observations {
   const { observations } = builtSite();
   return parseObservations(readFileSync(observations, 'utf8'), relative(projectRoot, observations));
+}
+
+/** The observations of the Node.js lens on other Node releases that the built site shows (none after a plain build). */
+export function loadBuiltReleases(): Observations[] {
+  const dir = join(dirname(builtSite().observations), 'releases');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => parseObservations(readFileSync(join(dir, f), 'utf8'), relative(projectRoot, join(dir, f))));
 }
 
 /** The fingerprint a built site carries, or undefined. */
