@@ -4,6 +4,7 @@ import type { RecordedCall, SocketView } from '../snippets/lab/recorder.ts';
 import { agrees, claimKeyFor, unsourcedPlatforms, type SnippetSource } from '../snippets/lab/syntax.ts';
 import type { CallRecord, ScenarioRecord, Variant } from './schema.ts';
 import { formatWire } from './format.ts';
+import { isTcpScenario } from './transports.ts';
 import { counts, wireAgrees } from './wire.ts';
 
 /** The claims of a line as the contract writes them: one string per platform. */
@@ -106,9 +107,7 @@ export function assemble(
   if (Object.keys(snippet.reported).length) record.reported = snippet.reported;
   if (Object.keys(snippet.nodeRanges).length) record.nodeRanges = snippet.nodeRanges;
   const captured = traces.some((t) => t.some((c) => c.wire));
-  // TCP, by its id or because the kernel reported a TCP state for a socket in it.
-  const tcp = id.startsWith('tcp/') || traces.some((t) => t.some((c) => c.state !== undefined || c.peer?.state !== undefined));
-  if (!captured && captureUnavailable && tcp) record.wireUnavailable = captureUnavailable;
+  if (!captured && captureUnavailable && isTcpScenario(id, traces.flat())) record.wireUnavailable = captureUnavailable;
 
   const failures: string[] = [];
   const reps = traces.length;
