@@ -36,7 +36,8 @@ export default defineConfig({
           // Pages crawled at once in the one browser: enough to keep both cores busy while one page waits.
           maxConcurrency: 4,
           globalSetup: ['test/helpers/built-site.ts'],
-          testTimeout: 60_000,
+          // Four pages load side by side with axe-core: bounded, but not at an idle machine's pace (60 s timed out four pages at load 35).
+          testTimeout: 180_000,
           hookTimeout: 180_000,
         },
       },
