@@ -17,7 +17,7 @@ export interface CallRole {
 
 const METHOD = /^(?:await\s+)?([A-Za-z_$][\w$]*)\.([A-Za-z_$][\w$]*)\(/;
 const KIND_OF_METHOD: Record<string, CallKind> = {
-  read: 'read', recv: 'read', recvfrom: 'read', drain: 'read',
+  read: 'read', recv: 'read', recvfrom: 'read', drain: 'read', readToEnd: 'read',
   write: 'write', send: 'write', sendto: 'write', writeUntilFull: 'write',
   connect: 'connect',
   next: 'event',
