@@ -79,6 +79,8 @@ export interface CallSite {
 /** A socket the recorder can watch and clean up. */
 export interface Watchable {
   view(): SocketView;
+  /** False once the snippet has closed it. */
+  readonly isOpen?: boolean;
   dispose(): void;
 }
 
@@ -129,12 +131,17 @@ export class Recorder {
 
   /**
    * The sockets whose state is recorded after each call: `a`, and its peer `b`. A new pair takes
-   * over (`replace`); a lone socket is watched only when nothing is yet.
+   * over (`replace`); a lone socket is watched only when nothing is, or the watched one is closed.
    */
   watch(a: Watchable, b?: Watchable, replace = true): void {
-    if (this.watched && !replace) return;
+    if (this.watched && !replace && this.watched.isOpen !== false) return;
     this.watched = a;
     this.peer = b;
+  }
+
+  /** Watches `b` as the peer of the watched socket, when that has none yet (a connection just accepted). */
+  watchPeer(b: Watchable): void {
+    if (this.watched && !this.peer) this.peer = b;
   }
 
   /** Takes ownership of a socket so it is closed at the end of the run if the snippet did not. */
