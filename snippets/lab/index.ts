@@ -7,3 +7,4 @@ export {
   abstractName, missingPath, regularFilePath, staleSocketPath, unixBoundOnly, unixListener, unixSocket, type UnixSocketAt,
 } from './unix.ts';
 export { namespacedTcpPair, silence } from './netns.ts';
+export { elapsedSeconds, startClock } from './clock.ts';
