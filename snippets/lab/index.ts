@@ -6,5 +6,5 @@ export { recvInThread, secondThread, type RecvThread, type SecondThread } from '
 export {
   abstractName, missingPath, regularFilePath, staleSocketPath, unixBoundOnly, unixListener, unixSocket, type UnixSocketAt,
 } from './unix.ts';
-export { namespacedTcpPair, silence } from './netns.ts';
+export { namespacedTcpPair, reboot, silence } from './netns.ts';
 export { elapsedSeconds, startClock } from './clock.ts';
