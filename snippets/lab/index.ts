@@ -8,3 +8,4 @@ export {
 } from './unix.ts';
 export { namespacedTcpPair, reboot, silence } from './netns.ts';
 export { elapsedSeconds, startClock } from './clock.ts';
+export { udpSocket, unusedUdpPort } from './udp.ts';

@@ -9,7 +9,7 @@ const platform = currentPlatform();
 libc.blockSigpipe();
 
 /** The kinds of socket the lab makes. */
-export type Transport = 'tcp' | 'unix-stream' | 'unix-seqpacket' | 'unix-dgram';
+export type Transport = 'tcp' | 'udp' | 'unix-stream' | 'unix-seqpacket' | 'unix-dgram';
 
 /** How long any wait on the kernel may take before the lab gives up on it. */
 export const WAIT_MS = 2000;

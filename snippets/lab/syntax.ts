@@ -71,7 +71,8 @@ const NODE_VALUE = /^[a-z][a-zA-Z]*(?: (?:E[A-Z0-9]+|ERR_[A-Z0-9_]+|SIG[A-Z0-9]+
  */
 export function valueError(value: string): string | undefined {
   if (/^-?\d+$/.test(value) || SIGNALS.has(value) || WORDS.has(value)) return undefined;
-  if (/^E[A-Z0-9]+$/.test(value)) return KNOWN_ERRNO_NAMES.has(value) ? undefined : `'${value}' is not an errno name`;
+  // ERR alone is a poll flag (a connected UDP socket's pending ICMP error), not an errno name.
+  if (/^E[A-Z0-9]+$/.test(value) && !POLL.has(value)) return KNOWN_ERRNO_NAMES.has(value) ? undefined : `'${value}' is not an errno name`;
   if (/^SIG[A-Z0-9]+$/.test(value)) return `'${value}' is not a signal name this site knows`;
   if (/^[A-Z]+(?: [A-Z]+)*$/.test(value)) {
     const flags = value.split(' ');
