@@ -36,6 +36,7 @@ export function callRole(call: Pick<CallRecord, 'code'>, before: Pick<CallRecord
   const child = /writeFromChild\(\s*([A-Za-z_$][\w$]*)/.exec(code);
   if (child) return { kind: 'write', socket: child[1] };
   if (/^(?:await\s+)?get\(/.test(code)) return { kind: 'request' };
+  if (/^(?:await\s+)?connectAs\(/.test(code)) return { kind: 'connect' };
   const silenced = /^silence\(\s*([A-Za-z_$][\w$]*)/.exec(code);
   if (silenced) return { kind: 'close', socket: silenced[1] };
   const polled = /^(?:await\s+)?poll\(\s*([A-Za-z_$][\w$]*)/.exec(code);

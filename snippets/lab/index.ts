@@ -9,3 +9,4 @@ export {
 export { namespacedTcpPair, reboot, silence } from './netns.ts';
 export { elapsedSeconds, startClock } from './clock.ts';
 export { udpSocket, unusedUdpPort } from './udp.ts';
+export { chmod, connectAs } from './users.ts';
