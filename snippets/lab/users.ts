@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { recorder, Skip } from './recorder.ts';
 
 /** How long the child may take to start and connect: a Node.js start, not a wait on the kernel. */
-const CHILD_MS = 10_000;
+const CHILD_MS = 4000;
 
 /** What the child runs: connect to the path in argv, print 0 or the error code. */
 const CONNECT = `const s = require('node:net').connect(process.argv[1]);
