@@ -75,9 +75,30 @@ export function request(url: string, giveUp?: GiveUp): Promise<string> {
   ) as Promise<string>;
 }
 
-/** The dispatcher Node's fetch uses (undici's global Agent), under the symbol undici keeps it by. */
-const DISPATCHER = Symbol.for('undici.globalDispatcher.1');
-type Dispatcher = { destroy(): Promise<void>; constructor: new () => Dispatcher };
+/**
+ * Where Node's fetch keeps its dispatcher (undici's global Agent): `undici.globalDispatcher.2` in
+ * newer releases (with `.1` kept for older undici copies, as the Agent itself or a wrapper around
+ * it), `.1` alone in older ones.
+ */
+const DISPATCHERS = [Symbol.for('undici.globalDispatcher.2'), Symbol.for('undici.globalDispatcher.1')];
+type Dispatcher = { destroy(): Promise<void>; constructor: new (...args: unknown[]) => Dispatcher };
+
+/** Destroys the connections fetch kept alive, by putting a fresh Agent (and wrapper) in place of the used one. */
+async function dropFetchConnections(): Promise<void> {
+  const g = globalThis as unknown as Record<symbol, Dispatcher | undefined>;
+  const [current, legacy] = DISPATCHERS.map((sym) => g[sym]);
+  const used = current ?? legacy;
+  if (!used) return;
+  const fresh = new used.constructor();
+  if (current) {
+    g[DISPATCHERS[0]] = fresh;
+    if (legacy) g[DISPATCHERS[1]] = legacy === current ? fresh : new legacy.constructor(fresh);
+  } else g[DISPATCHERS[1]] = fresh;
+  await used.destroy();
+}
+
+/** The runs that used fetch, whose kept connections go at their end. */
+const fetched = new WeakSet<object>();
 
 /**
  * fetch(url), recorded as `response <status>`, or `rejected <code>` (the cause's code, as a program
@@ -86,15 +107,12 @@ type Dispatcher = { destroy(): Promise<void>; constructor: new () => Dispatcher 
  */
 export function fetchFrom(url: string, signal?: AbortSignal): Promise<string> {
   const run = recorder();
+  if (!fetched.has(run)) {
+    fetched.add(run);
+    run.onDispose(dropFetchConnections);
+  }
   return run.recordAsync('fetchFrom', () =>
     bounded((finish) => {
-      run.onDispose(async () => {
-        const g = globalThis as unknown as Record<symbol, Dispatcher | undefined>;
-        const used = g[DISPATCHER];
-        if (!used) return;
-        g[DISPATCHER] = new used.constructor();
-        await used.destroy();
-      });
       fetch(url, signal ? { signal } : {}).then(
         async (res) => {
           await res.text();
