@@ -45,6 +45,13 @@ export interface MatrixRowDef {
 
 const next = 'await a.next()';
 
+/** The Unix transports, where both ends live in one kernel: a peer cannot go silent or reboot alone. */
+const inOneKernel = {
+  'unix-stream': { na: 'both ends are in one kernel: a Unix peer cannot go silent' },
+  'unix-seqpacket': { na: 'both ends are in one kernel' },
+  'unix-dgram': { na: 'both ends are in one kernel' },
+};
+
 /** The situations, the six cases of the question first. */
 export const MATRIX_ROWS: MatrixRowDef[] = [
   {
@@ -259,9 +266,7 @@ export const MATRIX_ROWS: MatrixRowDef[] = [
     situation: "The peer's machine rebooted: its connection is gone, nobody told A; A writes, then reads",
     cells: {
       tcp: { id: 'tcp/peer-rebooted', call: 'a.read()' },
-      'unix-stream': { na: 'both ends are in one kernel' },
-      'unix-seqpacket': { na: 'both ends are in one kernel' },
-      'unix-dgram': { na: 'both ends are in one kernel' },
+      ...inOneKernel,
     },
   },
   {
@@ -269,9 +274,7 @@ export const MATRIX_ROWS: MatrixRowDef[] = [
     situation: "The peer's machine goes silent while A has unacknowledged data; A reads",
     cells: {
       tcp: { id: 'tcp/user-timeout', call: 'a.read()' },
-      'unix-stream': { na: 'both ends are in one kernel: a Unix peer cannot go silent' },
-      'unix-seqpacket': { na: 'both ends are in one kernel' },
-      'unix-dgram': { na: 'both ends are in one kernel' },
+      ...inOneKernel,
     },
   },
   {
@@ -279,9 +282,7 @@ export const MATRIX_ROWS: MatrixRowDef[] = [
     situation: 'The peer goes silent on an idle connection with keepalive on; A reads',
     cells: {
       tcp: { id: 'tcp/keepalive-timeout', call: 'a.read()' },
-      'unix-stream': { na: 'both ends are in one kernel' },
-      'unix-seqpacket': { na: 'both ends are in one kernel' },
-      'unix-dgram': { na: 'both ends are in one kernel' },
+      ...inOneKernel,
     },
   },
   {
