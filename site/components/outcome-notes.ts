@@ -126,6 +126,16 @@ export const OUTCOME_NOTES: Record<string, OutcomeNote> = {
       'On macOS, `unp_connect()` in XNU\'s `bsd/kern/uipc_usrreq.c` checks with `vnode_authorize(…, KAUTH_VNODE_WRITE_DATA, …)`, after the check that gives `ENOTSOCK` for a file that is not a socket.',
     ],
   },
+  enotsock: {
+    title: 'ENOTSOCK',
+    rule: 'The name you connected to is not a socket: a regular file (or directory) sits at that path. Reported for macOS; Linux says ECONNREFUSED for the same connect.',
+    mechanism: ['`unp_connect()` in XNU\'s `bsd/kern/uipc_usrreq.c` fails with `ENOTSOCK` when the vnode found at the path is not a socket (`v_type != VSOCK`), before any permission check. Linux\'s `unix_find_bsd()` in `net/unix/af_unix.c` returns `ECONNREFUSED` there instead ([`unix(7)`](https://man7.org/linux/man-pages/man7/unix.7.html): "This error can also occur if the target pathname is not a socket").'],
+  },
+  eprotonosupport: {
+    title: 'EPROTONOSUPPORT',
+    rule: 'This system does not have the kind of socket you asked for. Reported for macOS, which has no Unix seqpacket sockets: use stream sockets with your own message framing, or datagram sockets.',
+    mechanism: ['XNU\'s Unix domain offers only `SOCK_STREAM` and `SOCK_DGRAM` (`localsw[]` in `bsd/kern/uipc_proto.c`); `socreate_internal()` in `bsd/kern/uipc_socket.c` finds no protocol for another type and returns `EPROTONOSUPPORT` (`socketpair()` creates its sockets the same way). Linux supports `SOCK_SEQPACKET` for `AF_UNIX` ([`unix(7)`](https://man7.org/linux/man-pages/man7/unix.7.html)).'],
+  },
   eprototype: {
     title: 'EPROTOTYPE',
     rule: 'A socket is bound at that name, but of another type (a datagram socket where a stream socket was expected).',
