@@ -8,6 +8,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSy
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import semver from 'semver';
+import { resultText } from './format.ts';
+import type { Observations } from './schema.ts';
 
 /** Why each tested release is in the set. */
 export type ReleaseRole = 'floor' | 'newest' | 'last before a change' | 'first after a change';
@@ -125,4 +127,20 @@ export function versionsOf(bin: string): { node: string; uv: string } {
   if (bin === process.execPath) return { node: process.versions.node, uv: process.versions.uv };
   const out = execFileSync(bin, ['-p', 'JSON.stringify({ node: process.versions.node, uv: process.versions.uv })'], { encoding: 'utf8' });
   return JSON.parse(out) as { node: string; uv: string };
+}
+
+/** The lines in which `next` answers differently from `before`, one per call. */
+export function releaseChanges(before: Observations, next: Observations, from: string, to: string): string[] {
+  const out: string[] = [];
+  for (const s of next.scenarios) {
+    const old = before.scenarios.find((o) => o.id === s.id);
+    if (!old || s.skipped || old.skipped) continue;
+    for (const call of s.calls) {
+      const was = old.calls.find((c) => c.line === call.line && c.code === call.code);
+      if (was && resultText(was) !== resultText(call)) {
+        out.push(`Node ${to} changes ${s.id} (${s.file}:${call.line}) ${call.code}: ${from} gave ${resultText(was)}, ${to} gives ${resultText(call)}`);
+      }
+    }
+  }
+  return out;
 }

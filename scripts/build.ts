@@ -1,15 +1,40 @@
-// npm run build: observe on this kernel (the observations the site shows), then astro build,
+// npm run build [-- --node tested|X.Y.Z,…]: observe on this kernel (the observations the site
+// shows), then the Node.js lens again on each other Node release asked for, then astro build,
 // holding the checkout's build lock throughout (a second build waits for it). Ctrl-C or TERM
 // stops the step running, releases the lock, and exits 130 / 143.
 import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { isTested, parseReleaseList, TESTED_RELEASES } from '../observe/node-releases.ts';
 import { acquireLock } from './build-lock.ts';
 
 const root = join(import.meta.dirname, '..');
+// Other releases' observations: made in releases.next/, which replaces releases/ only once all were
+// observed, so the site never shows a release this build did not observe.
+const releasesDir = join(root, 'site/generated/releases');
+const nextReleasesDir = `${releasesDir}.next`;
+
+let releases: string[] = [];
+try {
+  const { values } = parseArgs({ options: { node: { type: 'string' } } });
+  if (values.node !== undefined) releases = parseReleaseList(values.node).filter((v) => v !== process.versions.node);
+} catch (e) {
+  console.error(`✗ ${(e as Error).message}\nusage: npm run build [-- --node tested|X.Y.Z,…]`);
+  process.exit(2);
+}
 const steps = [
   [process.execPath, join(root, 'observe/cli.ts'), '--quiet', '--out', join(root, 'site/generated/observations.json')],
+  ...releases.map((v) => [process.execPath, join(root, 'observe/cli.ts'), '--quiet', '--node', v, '--out', join(nextReleasesDir, `${v}.json`)]),
+  ['releases'],
   [join(root, 'node_modules/.bin/astro'), 'build'],
 ];
+
+/** Puts the releases just observed in place of the previous build's. */
+function swapReleases(): void {
+  rmSync(releasesDir, { recursive: true, force: true });
+  if (existsSync(nextReleasesDir)) renameSync(nextReleasesDir, releasesDir);
+}
 
 let stoppedBy: NodeJS.Signals | undefined;
 let running: ReturnType<typeof spawn> | undefined;
@@ -31,9 +56,24 @@ try {
   process.exit(1);
 }
 
+if (!isTested(process.versions.node)) {
+  console.error(
+    `… Node ${process.versions.node} is not a tested release (${TESTED_RELEASES.map((r) => r.version).join(', ')}): the build checks every claim on it all the same; ` +
+      `a Node.js claim it contradicts may be a change in this release (README: "Node releases")`,
+  );
+}
+rmSync(nextReleasesDir, { recursive: true, force: true });
+if (releases.length) {
+  mkdirSync(nextReleasesDir, { recursive: true });
+  console.error(`… observing the Node.js lens on Node ${releases.join(', ')} as well as this Node (${process.versions.node})`);
+}
 let code = 0;
 for (const [command, ...args] of steps) {
   if (stoppedBy) break;
+  if (command === 'releases') {
+    swapReleases();
+    continue;
+  }
   running = spawn(command, args, { cwd: root, stdio: 'inherit' });
   code = await new Promise<number>((resolve) => {
     running!.on('error', (e) => {
@@ -44,5 +84,6 @@ for (const [command, ...args] of steps) {
   });
   if (code !== 0) break;
 }
+rmSync(nextReleasesDir, { recursive: true, force: true });
 lock.release();
 process.exit(stoppedBy ? (stoppedBy === 'SIGINT' ? 130 : 143) : code);

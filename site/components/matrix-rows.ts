@@ -293,6 +293,13 @@ export const MATRIX_ROWS: MatrixRowDef[] = [
     },
   },
   {
+    key: 'http-keepalive-crossing',
+    situation: "An HTTP keep-alive agent sends a request just as the server closes the idle connection",
+    cells: {
+      node: { id: 'node/http-keepalive-crossing', call: 'const request = get(server.url, agent)' },
+    },
+  },
+  {
     key: 'own-timeout',
     situation: "A client's own request timeout destroys the request (req.setTimeout() + req.destroy())",
     cells: {
