@@ -38,7 +38,7 @@ export function callRole(call: Pick<CallRecord, 'code'>, before: Pick<CallRecord
   if (child) return { kind: 'write', socket: child[1] };
   if (/^(?:await\s+)?get\(/.test(code)) return { kind: 'request' };
   if (/^(?:await\s+)?connectAs\(/.test(code)) return { kind: 'connect' };
-  const silenced = /^silence\(\s*([A-Za-z_$][\w$]*)/.exec(code);
+  const silenced = /^(?:silence|reboot)\(\s*([A-Za-z_$][\w$]*)/.exec(code);
   if (silenced) return { kind: 'close', socket: silenced[1] };
   const polled = /^(?:await\s+)?poll\(\s*([A-Za-z_$][\w$]*)/.exec(code);
   if (polled) return { kind: 'poll', socket: polled[1] };

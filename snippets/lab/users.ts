@@ -1,11 +1,10 @@
 // Another user on the same machine, for the permission checks root never meets: a child process
 // that runs as that user and connects to a Unix socket path, and chmod on the socket file.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { chmodSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
 import { userInfo } from 'node:os';
-import { execFileSync } from 'node:child_process';
+import { basename, dirname } from 'node:path';
 import { recorder, Skip } from './recorder.ts';
 
 /** How long the child may take to start and connect: a Node.js start, not a wait on the kernel. */
