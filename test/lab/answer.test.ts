@@ -65,6 +65,9 @@ describe('what a call is', () => {
   it("a thread's result takes the kind of the call made through it, or of its name", () => {
     expect(callRole({ code: 'await writer.result()' }, [{ code: "writer.write(a, 'hello')" }])).toEqual({ kind: 'write', socket: 'a' });
     expect(callRole({ code: 'await reader.result()' }, [{ code: 'reader.state()' }])).toEqual({ kind: 'read', socket: 'a' });
+    expect(callRole({ code: "await connectAs('nobody', server.path)" })).toEqual({ kind: 'connect' });
+    expect(callRole({ code: 'reboot(b)' })).toEqual({ kind: 'close', socket: 'b' });
+    expect(callRole({ code: 'a.readToEnd()' })).toEqual({ kind: 'read', socket: 'a' });
   });
   it.each([
     [0, 'read', 'eof'],
@@ -79,6 +82,10 @@ describe('what a call is', () => {
     ['resolved 200', 'other', undefined],
     ['close false', 'event', undefined],
     ['IN HUP', 'poll', undefined],
+    ['ERR', 'poll', undefined],
+    ['rejected UND_ERR_SOCKET', 'other', undefined],
+    ['rejected ECONNRESET', 'other', 'econnreset'],
+    ['EACCES', 'connect', 'eacces'],
   ] as const)('%s from a %s is %s', (result, kind, slug) => {
     expect(outcomeOf(result, kind)).toBe(slug);
   });
