@@ -2,18 +2,24 @@
 // that runs as that user and connects to a Unix socket path, and chmod on the socket file.
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { chmodSync } from 'node:fs';
+import { chmodSync, existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { basename, dirname } from 'node:path';
+import { errnoName } from './libc.ts';
 import { recorder, Skip } from './recorder.ts';
 
-/** How long the child may take to start and connect: a Node.js start, not a wait on the kernel. */
+/** How long the child may take to start and connect: a process start, not a wait on the kernel. */
 const CHILD_MS = 4000;
 
-/** What the child runs: connect to the path in argv, print 0 or the error code. */
-const CONNECT = `const s = require('node:net').connect(process.argv[1]);
-s.on('connect', () => { process.stdout.write('0'); s.destroy(); });
-s.on('error', (e) => process.stdout.write(String(e.code)));`;
+/**
+ * The child: Perl from perl-base (Essential in Debian, so always there), not Node, whose binary may
+ * sit under /root where another user cannot run it. It connects to the path in its arguments and
+ * prints 0, or `errno N`.
+ */
+const PERL = '/usr/bin/perl';
+const CONNECT = `use Socket;
+socket(my $s, PF_UNIX, SOCK_STREAM, 0) or die "socket: $!";
+print(connect($s, pack_sockaddr_un($ARGV[0])) ? 0 : 'errno ' . ($! + 0));`;
 
 /** The uid and gid of a user by name (getent passwd), or undefined. */
 function idsOf(user: string): { uid: number; gid: number } | undefined {
@@ -30,6 +36,7 @@ export function otherUserUnavailable(user: string): string | undefined {
   if (process.platform !== 'linux') return 'runs a child as another user the Linux way';
   if (userInfo().uid !== 0) return `needs root, to start a child process as '${user}' (the check it shows is skipped for root)`;
   if (!idsOf(user)) return `needs a user named '${user}' on this machine`;
+  if (!existsSync(PERL)) return `needs ${PERL} (perl-base), to run the connecting child as '${user}'`;
   return undefined;
 }
 
@@ -57,7 +64,8 @@ export function connectAs(user: string, path: string): Promise<number | string> 
   const ids = idsOf(user)!;
   return recorder().recordAsync('connectAs', async () => {
     for (let dir = dirname(path); basename(dir).startsWith('closing-time-'); dir = dirname(dir)) chmodSync(dir, 0o711);
-    const child = spawn(process.execPath, ['-e', CONNECT, path], { ...ids, stdio: ['ignore', 'pipe', 'ignore'] });
+    // libuv drops the supplementary groups when it sets uid and gid: the child is that user only.
+    const child = spawn(PERL, ['-e', CONNECT, path], { ...ids, env: {}, stdio: ['ignore', 'pipe', 'ignore'] });
     recorder().onDispose(async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGKILL');
@@ -66,7 +74,8 @@ export function connectAs(user: string, path: string): Promise<number | string> 
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     await once(child, 'close', { signal: AbortSignal.timeout(CHILD_MS) });
-    const result = /^-?\d+$/.test(out) ? Number(out) : out || `exit ${child.exitCode}`;
+    const errno = /^errno (\d+)$/.exec(out);
+    const result = errno ? errnoName(Number(errno[1])) : /^\d+$/.test(out) ? Number(out) : `exit ${child.exitCode}`;
     return { result, sigpipe: false };
   });
 }
