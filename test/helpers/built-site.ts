@@ -1,8 +1,8 @@
 // Global setup for the site and e2e tests: they read dist/, so build it if it is not there; and
 // the observations that build used, validated against the contract.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { projectRoot } from '../../observe/catalogue.ts';
 import { parseObservations, type Observations } from '../../observe/schema.ts';
 
@@ -12,6 +12,15 @@ export const BUILT_OBSERVATIONS = join(projectRoot, 'site/generated/observations
 /** The observations the built site shows. */
 export function loadBuiltObservations(): Observations {
   return parseObservations(readFileSync(BUILT_OBSERVATIONS, 'utf8'), 'site/generated/observations.json');
+}
+
+/** The observations of the Node.js lens on other Node releases that the built site shows (none after a plain build). */
+export function loadBuiltReleases(): Observations[] {
+  const dir = join(dirname(BUILT_OBSERVATIONS), 'releases');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => parseObservations(readFileSync(join(dir, f), 'utf8'), `site/generated/releases/${f}`));
 }
 
 /** Builds the site once when dist/ or this build's observations are missing. */
