@@ -8,7 +8,7 @@ export function startClock(): number {
 
 /** Whole seconds since `started` (rounded down), recorded: how long the calls in between waited. */
 export function elapsedSeconds(started: number): number | string {
-  return recorder().record('elapsedSeconds', () => ({
+  return recorder().record({ method: 'elapsedSeconds', kind: 'clock' }, () => ({
     result: Math.floor((performance.now() - started) / 1000),
     sigpipe: false,
   }));

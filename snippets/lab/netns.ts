@@ -63,7 +63,7 @@ export function namespacedTcpPair(): [Socket, Socket] {
  * sends still leaves A (a capture sees it go), as on a real wire whose far end is gone. nft's exit status.
  */
 export function silence(b: Socket): number | string {
-  return recorder().record('silence', () => {
+  return recorder().record({ method: 'silence', kind: 'silence', on: b }, () => {
     const name = namespaces.get(b);
     if (!name || !b.ports) throw new Error('silence() needs the b of a namespacedTcpPair()');
     const port = b.ports.local;
@@ -93,7 +93,7 @@ function nft(b: Socket, rules: string): void {
  * removing the rule: A's next segment meets a port with no connection. nft's exit status.
  */
 export function reboot(b: Socket): number | string {
-  return recorder().record('reboot', () => {
+  return recorder().record({ method: 'reboot', kind: 'close', on: b }, () => {
     if (!b.ports) throw new Error('reboot() needs the b of a namespacedTcpPair()');
     const port = b.ports.local;
     nft(b, [

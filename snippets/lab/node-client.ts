@@ -58,7 +58,7 @@ export type GiveUp = { destroyAfterMs: number } | { signal: AbortSignal };
  * as the data; `giveUp` adds a timeout the ways programs write one.
  */
 export function request(url: string, giveUp?: GiveUp): Promise<string> {
-  return recorder().recordAsync('request', () =>
+  return recorder().recordAsync({ method: 'request', kind: 'request' }, () =>
     bounded((finish) => {
       const req = http.get(url, { agent: false, ...(giveUp && 'signal' in giveUp ? { signal: giveUp.signal } : {}) });
       if (giveUp && 'destroyAfterMs' in giveUp) req.setTimeout(giveUp.destroyAfterMs, () => req.destroy());
@@ -111,7 +111,7 @@ export function fetchFrom(url: string, signal?: AbortSignal): Promise<string> {
     fetched.add(run);
     run.onDispose(dropFetchConnections);
   }
-  return run.recordAsync('fetchFrom', () =>
+  return run.recordAsync({ method: 'fetchFrom', kind: 'request' }, () =>
     bounded((finish) => {
       fetch(url, signal ? { signal } : {}).then(
         async (res) => {

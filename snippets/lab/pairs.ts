@@ -84,6 +84,10 @@ function pinBuffers(fd: number, buffers: Buffers): void {
 export class Listener extends Socket {
   readonly port: number;
 
+  override get server(): boolean {
+    return true;
+  }
+
   constructor(backlog: number, buffers: Buffers = {}) {
     super(must(libc.socket(platform.af.INET, sock.STREAM | FLAGS), 'socket(listener)'), 'tcp');
     pinBuffers(this.fd, buffers);
@@ -104,7 +108,7 @@ export class Listener extends Socket {
    */
   accept(): Socket {
     let taken: Socket | undefined;
-    const result = recorder().record('accept', () => {
+    const result = recorder().record({ method: 'accept', kind: 'accept', on: this }, () => {
       waitFor(this.fd, platform.poll.IN, 'accept');
       const r = libc.accept(this.fd);
       if (r.ret === -1) return { result: resultOf(r), sigpipe: false };

@@ -42,7 +42,7 @@ export function otherUserUnavailable(user: string): string | undefined {
 
 /** chmod(2) on a path (a socket file), recorded: 0, or the error code. */
 export function chmod(path: string, mode: number): number | string {
-  return recorder().record('chmod', () => {
+  return recorder().record({ method: 'chmod', kind: 'chmod' }, () => {
     try {
       chmodSync(path, mode);
       return { result: 0, sigpipe: false };
@@ -62,7 +62,7 @@ export function connectAs(user: string, path: string): Promise<number | string> 
   const why = otherUserUnavailable(user);
   if (why) throw new Skip(why);
   const ids = idsOf(user)!;
-  return recorder().recordAsync('connectAs', async () => {
+  return recorder().recordAsync({ method: 'connectAs', kind: 'connect' }, async () => {
     for (let dir = dirname(path); basename(dir).startsWith('closing-time-'); dir = dirname(dir)) chmodSync(dir, 0o711);
     // libuv drops the supplementary groups when it sets uid and gid: the child is that user only.
     const child = spawn(PERL, ['-e', CONNECT, path], { ...ids, env: {}, stdio: ['ignore', 'pipe', 'ignore'] });
