@@ -53,6 +53,7 @@ describe('packet timelines', () => {
     expect(s, `${b.id} is on a page but not in the observations`).toBeDefined();
     const text = textOf(b.el);
     if (b.id.startsWith('unix-')) return expect(text).toContain('Nothing crosses a wire here');
+    if (b.id.startsWith('udp/')) return expect(text).toContain('the lab\'s capture records TCP segments only');
     if (s!.wireUnavailable) return expect(text).toContain('Packets were not captured on this build');
     const svg = findAll(b.el, (e) => e.tagName === 'svg' && hasClass(e, 'timeline'));
     expect(svg).toHaveLength(1);
