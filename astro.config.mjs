@@ -48,6 +48,10 @@ export default defineConfig({
           ],
         },
         {
+          label: 'UDP',
+          items: [{ label: 'Connected UDP: ECONNREFUSED', link: '/udp/connected/' }],
+        },
+        {
           label: 'Unix-domain sockets',
           items: [
             { label: 'Stream: closing and shutdown', link: '/unix/stream/' },

@@ -10,6 +10,11 @@ export function isTcpScenario(id: string, calls: Seen[]): boolean {
   return id.startsWith('tcp/') || calls.some((c) => c.state !== undefined || c.peer?.state !== undefined || c.wire !== undefined);
 }
 
+/** UDP: its id's transport is `udp` (the capture records TCP segments only). */
+export function isUdpScenario(id: string): boolean {
+  return id.startsWith('udp/');
+}
+
 /** Unix sockets only: its id's transport is one of the Unix ones (`unix-stream/…`, …). */
 export function isUnixScenario(id: string): boolean {
   return id.startsWith('unix-');

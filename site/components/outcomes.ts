@@ -15,6 +15,7 @@ const READS: readonly CallKind[] = ['read', 'recv'];
 /** The outcome slug (`eof`, `econnreset`, `epipe`, `err_stream_write_after_end`, …) a result stands for, or undefined. */
 export function outcomeOf(result: CallRecord['result'] | string, kind: CallKind): string | undefined {
   const value = String(result);
+  if (kind === 'poll') return undefined; // poll flags, even ERR alone, are no errno
   if (value === '0' && READS.includes(kind)) return 'eof';
   if (value === 'end' && kind === 'event') return 'eof';
   if (value === 'SIGPIPE') return 'epipe';

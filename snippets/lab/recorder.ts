@@ -25,13 +25,14 @@ export interface SocketView {
  * read (read, drain), recv, write (write, fill, writeUntilFull, a Node write), send (send, sendto),
  * close (close, a Node destroy), shutdown (shutdown, a Node end), poll, connect, accept, option
  * (setsockopt, linger, a Node setTimeout or resume), soerror (getsockopt SO_ERROR), event (the next
- * Node.js event), request (an HTTP request), settle (a promise settling), exit (a child process
- * ending, by exit or by a signal), process (a separate Node process run to its end), silence (a
- * peer whose packets are dropped from then on).
+ * Node.js event), request (an HTTP request, http.get or fetch), settle (a promise settling), exit (a
+ * child process ending, by exit or by a signal), process (a separate Node process run to its end),
+ * silence (a peer whose packets are dropped from then on), socket (socket(2) asked for a type),
+ * chmod (a socket file's permissions changed), clock (time measured across the calls before).
  */
 export const CALL_KINDS = [
   'read', 'recv', 'write', 'send', 'close', 'shutdown', 'poll', 'connect', 'accept', 'option', 'soerror',
-  'event', 'request', 'settle', 'exit', 'process', 'silence',
+  'event', 'request', 'settle', 'exit', 'process', 'silence', 'socket', 'chmod', 'clock',
 ] as const;
 
 /** One of CALL_KINDS. */
@@ -121,6 +122,8 @@ export interface CallSite {
 /** A socket the recorder can watch and clean up. */
 export interface Watchable {
   view(): SocketView;
+  /** False once the snippet has closed it. */
+  readonly isOpen?: boolean;
   dispose(): void;
   /** The object it stands for, when a call may name that instead (the net.Socket under a Node socket). */
   readonly handle?: object;
@@ -175,12 +178,17 @@ export class Recorder {
 
   /**
    * The sockets whose state is recorded after each call: `a`, and its peer `b`. A new pair takes
-   * over (`replace`); a lone socket is watched only when nothing is yet.
+   * over (`replace`); a lone socket is watched only when nothing is, or the watched one is closed.
    */
   watch(a: Watchable, b?: Watchable, replace = true): void {
-    if (this.watched && !replace) return;
+    if (this.watched && !replace && this.watched.isOpen !== false) return;
     this.watched = a;
     this.peer = b;
+  }
+
+  /** Watches `b` as the peer of the watched socket, when that has none yet (a connection just accepted). */
+  watchPeer(b: Watchable): void {
+    if (this.watched && !this.peer) this.peer = b;
   }
 
   /** Takes ownership of a socket so it is closed at the end of the run if the snippet did not. */

@@ -9,7 +9,7 @@ const platform = currentPlatform();
 libc.blockSigpipe();
 
 /** The kinds of socket the lab makes. */
-export type Transport = 'tcp' | 'unix-stream' | 'unix-seqpacket' | 'unix-dgram';
+export type Transport = 'tcp' | 'udp' | 'unix-stream' | 'unix-seqpacket' | 'unix-dgram';
 
 /** How long any wait on the kernel may take before the lab gives up on it. */
 export const WAIT_MS = 2000;
@@ -142,6 +142,32 @@ export class Socket implements Watchable {
         total += r.ret;
       }
       return { result: total, sigpipe: false };
+    });
+  }
+
+  /**
+   * read(2) everything the peer sends until it has ended or failed: waits (bounded by WAIT_MS in
+   * all) for more while the queue is empty, and stops once poll() reports RDHUP, HUP or ERR with
+   * nothing left to read. The total read; the read that returns 0 or the error is left to the next call.
+   */
+  readToEnd(): number | string {
+    return recorder().record({ method: 'readToEnd', kind: 'read', on: this }, () => {
+      const deadline = performance.now() + WAIT_MS;
+      const ended = platform.poll.RDHUP | platform.poll.HUP | platform.poll.ERR;
+      let total = 0;
+      for (;;) {
+        const queued = libc.bytesQueued(this.fd);
+        if (queued > 0) {
+          const r = libc.read(this.fd, queued);
+          if (r.ret <= 0) return { result: resultOf(r), sigpipe: false };
+          total += r.ret;
+          continue;
+        }
+        const left = Math.ceil(deadline - performance.now());
+        if (left <= 0) throw new Error(`readToEnd(): the peer neither sent more nor ended within ${WAIT_MS} ms`);
+        const p = libc.poll(this.fd, platform.poll.IN | platform.poll.RDHUP, left);
+        if (p.ret === 1 && (p.revents & ended) !== 0 && libc.bytesQueued(this.fd) <= 0) return { result: total, sigpipe: false };
+      }
     });
   }
 

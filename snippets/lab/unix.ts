@@ -84,3 +84,17 @@ export function regularFilePath(): string {
   closeSync(openSync(path, 'w'));
   return path;
 }
+
+/**
+ * socket(2) for a Unix socket of this type, recorded, and closed at once: 0 when the kernel made
+ * one, or the errno name (a kernel without that type says so here).
+ */
+export function canMakeSocket(type: UnixType): number | string {
+  return recorder().record({ method: 'canMakeSocket', kind: 'socket' }, () => {
+    const kind = { stream: sock.STREAM, seqpacket: sock.SEQPACKET, dgram: sock.DGRAM }[type];
+    const r = libc.socket(platform.af.UNIX, kind | FLAGS);
+    if (r.ret === -1) return { result: libc.errnoName(r.errno ?? 0), sigpipe: false };
+    libc.close(r.ret);
+    return { result: 0, sigpipe: false };
+  });
+}

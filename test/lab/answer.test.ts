@@ -65,6 +65,10 @@ describe('which outcome a call stands for', () => {
     ['resolved 200', 'settle', undefined],
     ['close false', 'event', undefined],
     ['IN HUP', 'poll', undefined],
+    ['ERR', 'poll', undefined],
+    ['rejected UND_ERR_SOCKET', 'request', undefined],
+    ['rejected ECONNRESET', 'request', 'econnreset'],
+    ['EACCES', 'connect', 'eacces'],
   ] as const)('%s from a %s is %s', (result, kind, slug) => {
     expect(outcomeOf(result, kind)).toBe(slug);
   });
