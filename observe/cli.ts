@@ -1,7 +1,8 @@
 // npm run observe [-- ids…] [--repetitions N] [--json] [--out FILE] [--report FILE --contributor NAME]
 // Observes scenarios on this kernel and checks their claims. Exit codes: 0 all claims hold,
 // 1 a claim is contradicted or a scenario failed, 2 bad usage (an unknown id, a bad option),
-// 130 / 143 stopped by SIGINT / SIGTERM (after removing everything the run made).
+// 130 / 143 / 129 / 131 stopped by SIGINT / SIGTERM / SIGHUP / SIGQUIT (after removing everything
+// the run made).
 import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
@@ -12,6 +13,7 @@ import { loadReports } from './reports.ts';
 import { observe } from './run.ts';
 import { ID_PATTERN } from './schema.ts';
 import { formatScenario } from './table.ts';
+import { SIGNAL_EXIT } from './signals.ts';
 
 const usage = `usage: npm run observe -- [id or transport …] [--repetitions N] [--timeout MS] [--jobs N] [--json] [--out FILE] [--report FILE --contributor NAME] [--quiet] [--verbose]`;
 
@@ -94,10 +96,11 @@ process.on('unhandledRejection', unexpected);
 // A reader that goes away (`observe --json | head`) ends the output, not with a stack.
 process.stdout.on('error', () => process.exit(process.exitCode ?? 1));
 
-// Ctrl-C or a TERM stops the workers and removes what they made; then one line says what was stopped.
+// Ctrl-C, TERM, HUP (the terminal closed) or QUIT stops the workers and removes what they made;
+// then one line says what was stopped.
 const stop = new AbortController();
 let stoppedBy: NodeJS.Signals | undefined;
-for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+for (const sig of Object.keys(SIGNAL_EXIT) as NodeJS.Signals[]) {
   process.on(sig, () => {
     if (stoppedBy) return; // already cleaning up, which is bounded
     stoppedBy = sig;
@@ -154,7 +157,7 @@ const outcome = await observe(
 const { observations, failures } = outcome;
 if (stoppedBy) {
   const what = outcome.interrupted?.length ? `while observing ${outcome.interrupted.join(', ')}` : 'before any scenario ran';
-  fail(stoppedBy === 'SIGINT' ? 130 : 143, `interrupted by ${stoppedBy} ${what}; nothing was written`);
+  fail(SIGNAL_EXIT[stoppedBy], `interrupted by ${stoppedBy} ${what}; nothing was written`);
 }
 
 // Written only when every claim held, so a failed observation never replaces good ones.

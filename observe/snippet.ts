@@ -11,6 +11,7 @@ import { parseSnippet } from '../snippets/lab/syntax.ts';
 import { assemble } from './assemble.ts';
 import { fileOf, idOf, projectRoot } from './catalogue.ts';
 import { formatScenario } from './table.ts';
+import { SIGNAL_EXIT } from './signals.ts';
 
 const arg = process.argv[2];
 if (!arg) {
@@ -32,16 +33,16 @@ try {
 }
 
 const r = installRecorder();
-// Ctrl-C or SIGTERM: remove what the run made (sockets, namespaces, directories), say so, stop.
+// Ctrl-C, SIGTERM, SIGHUP or SIGQUIT: remove what the run made (sockets, namespaces, directories), say so, stop.
 let stopping: Promise<void> | undefined;
-for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+for (const sig of Object.keys(SIGNAL_EXIT) as NodeJS.Signals[]) {
   process.once(sig, () => {
     stopping ??= r
       .dispose()
       .catch(() => undefined)
       .then(() => {
         console.error(`${idOf(file)}: interrupted by ${sig}; what the run had made is removed, and no claim was checked`);
-        process.exit(sig === 'SIGINT' ? 130 : 143);
+        process.exit(SIGNAL_EXIT[sig]);
       });
   });
 }
