@@ -13,6 +13,7 @@ import { projectRoot } from './catalogue.ts';
 import type { Observations, Provenance, ScenarioRecord } from './schema.ts';
 import type { Job } from './worker.ts';
 import { namespacesNamed, removeNamespace, removeStaleNamespaces } from '../snippets/lab/namespaces.ts';
+import { killEach, processesLeft, WORKER_MARK } from './strays.ts';
 
 /** How to observe. (`repetitions` is capped per scenario by its `// repetitions:` line.) */
 export interface ObserveOptions {
@@ -238,6 +239,9 @@ function runWorkers(
         clearTimeout(timer);
         live.delete(child);
         if (child.pid) {
+          // Whatever it started ends with it: its group, and what left the group but carries its mark.
+          killGroup(child);
+          killEach(processesLeft(undefined, `${WORKER_MARK}=${child.pid}`));
           await groupGone(child.pid);
           for (const ns of namespacesNamed(`closing-time-${process.pid}-${child.pid}-`)) removeNamespace(ns);
         }

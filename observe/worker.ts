@@ -15,6 +15,7 @@ import { currentPlatform } from '../snippets/lab/platform.ts';
 import { keptCaptureDescriptors } from '../snippets/lab/capture.ts';
 import { keptDescriptors, startSecondThread } from '../snippets/lab/thread.ts';
 import { framePlace, placeText, syntaxErrorPlace, thrownText, ThrowWatcher, type Place } from './where.ts';
+import { killEach, processesLeft, WORKER_MARK } from './strays.ts';
 // Loaded before any fd is counted, so what the lab opens once for good is not taken for a leak.
 import '../snippets/lab/index.ts';
 
@@ -37,6 +38,8 @@ function dieWithObserver(): void {
   if (process.env.CLOSING_TIME_OWNER && process.ppid !== Number(process.env.CLOSING_TIME_OWNER)) realExit(1);
 }
 dieWithObserver();
+// Every process a snippet starts inherits this mark, even one that leaves the worker's group.
+process.env[WORKER_MARK] = String(process.pid);
 
 let orphaned = false;
 const emit = (event: object) => {
@@ -141,6 +144,14 @@ async function observe({ id, file, repetitions }: Job): Promise<void> {
       if (failed.has(id)) return;
       await settle(before, id, rep);
       traces.push(r.calls);
+    }
+    // The lab has ended the processes it started (at dispose); any other one the snippet left.
+    const left = processesLeft(process.pid, `${WORKER_MARK}=${process.pid}`);
+    if (left.length) {
+      killEach(left);
+      const names = Map.groupBy(left, (p) => p.name);
+      const named = [...names].sort().map(([name, ps]) => (ps.length > 1 ? `${name} ×${ps.length}` : name));
+      throw new Error(`left ${left.length} process(es) running after its runs: ${named.join(', ')} (killed)`);
     }
     const kept = new Set([...keptDescriptors(), ...keptCaptureDescriptors()]);
     const leaked = platform.openFds().filter((fd) => !fdsBefore.has(fd) && !kept.has(fd));

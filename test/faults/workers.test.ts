@@ -33,7 +33,9 @@ it('every kind of worker death fails only its own scenario, named, with its reas
     [
       ...ns,
       `✗ faults/hangs-after-call: stopped after 1500 ms in repetition 1, after line 5: a.read() returned`,
-      `✗ faults/hangs-with-grandchild: stopped after 1500 ms in repetition 1, after line 7: a.read() returned`,
+      `✗ faults/hangs-with-grandchild: stopped after 1500 ms in repetition 1, after line 8: a.read() returned`,
+      `✗ faults/leaves-child: left 3 process(es) running after its runs: sleep ×3 (killed)`,
+      `✗ faults/leaves-setsid-child: left 3 process(es) running after its runs: sleep ×3 (killed)`,
       `✗ faults/leaves-interval: stopped after 1500 ms in repetition 1: it finished, but left open a timer (setTimeout or setInterval)`,
       `✗ faults/leaves-server-open: stopped after 1500 ms in repetition 1: it finished, but left open a listening server (TCPServerWrap)`,
       `✗ faults/syntax-error: Expected ',', got ';' at ${F}/syntax-error.ts:5:9 (repetition 1)`,
@@ -45,7 +47,7 @@ it('every kind of worker death fails only its own scenario, named, with its reas
   // The scenario beside them is observed in full, and the summary is printed.
   const observed = JSON.parse(end.stdout);
   expect(observed.scenarios.map((s: { id: string }) => s.id)).toEqual(canNamespace ? ['fixture/fine'] : ['faults/blocks-in-namespace', 'faults/exits-after-namespace', 'faults/kills-itself', 'fixture/fine']);
-  expect(end.stderr).toMatch(/^observed \d+ of 12 scenario\(s\) × 3 on linux/m);
+  expect(end.stderr).toMatch(/^observed \d+ of 14 scenario\(s\) × 3 on linux/m);
   expect(stackLines(end.stderr)).toEqual([]);
   expect(leftovers(run)).toEqual(NOTHING);
 });
