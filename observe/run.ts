@@ -14,6 +14,7 @@ import type { Observations, Provenance, ScenarioRecord } from './schema.ts';
 import type { Job } from './worker.ts';
 import { namespacesNamed, removeNamespace, removeStaleNamespaces } from '../snippets/lab/namespaces.ts';
 import { killEach, processesLeft, WORKER_MARK } from './strays.ts';
+import { eventId, parseEvent, type WorkerEvent } from './channel.ts';
 
 /** How to observe. (`repetitions` is capped per scenario by its `// repetitions:` line.) */
 export interface ObserveOptions {
@@ -67,30 +68,8 @@ function removeStaleTempDirs(): void {
   }
 }
 
-type WorkerEvent =
-  | { start: { id: string; rep: number } }
-  | { step: { id: string; rep: number; line: number; code: string } }
-  | { stepDone: { id: string; rep: number; line: number } }
-  | { lingering: { id: string; rep: number; left: string[] } }
-  | { done: { id: string; traces: RecordedCall[][] } }
-  | { skipped: { id: string; reason: string } }
-  | { error: { id: string; message: string } };
-
 /** A scenario's result as the worker reports it. */
 type Finished = Extract<WorkerEvent, { done: unknown } | { skipped: unknown }>;
-
-const EVENTS = ['start', 'step', 'stepDone', 'lingering', 'done', 'skipped', 'error'];
-
-/** What a worker's line on fd 3 says, or undefined when it is not an observer event. */
-function parseEvent(line: string): WorkerEvent | undefined {
-  try {
-    const e = JSON.parse(line) as unknown;
-    if (typeof e === 'object' && e !== null && Object.keys(e).length === 1 && EVENTS.includes(Object.keys(e)[0])) return e as WorkerEvent;
-  } catch {
-    // not JSON: said below
-  }
-  return undefined;
-}
 
 /** Plain words for what getActiveResourcesInfo() names. */
 const RESOURCE_NAMES: Record<string, string> = {
@@ -203,8 +182,11 @@ function runWorkers(
       createInterface({ input: child.stdio[3] as NodeJS.ReadableStream }).on('line', (line) => {
         if (!job) return;
         const e = parseEvent(line);
-        if (!e) {
-          // Only the worker writes to fd 3; anything else there came from the snippet.
+        // Only the worker writes to fd 3, and only about the job it was given, its repetitions in
+        // order: anything else there came from the snippet, and fails it.
+        const rep = e && 'start' in e ? e.start.rep : undefined;
+        const inOrder = rep === undefined || (rep === (current?.rep ?? 0) + 1 && rep <= job.repetitions);
+        if (!e || eventId(e) !== job.id || !inOrder) {
           failCurrent(`${relative(projectRoot, job.file)} wrote to fd 3, the observer's channel: ${JSON.stringify(line.slice(0, 60))}`);
           return killGroup(child);
         }
@@ -224,8 +206,7 @@ function runWorkers(
           if (current) current.left = e.lingering.left;
         } else if ('error' in e) {
           // The worker exits after a failure; its close starts a fresh one for the rest.
-          if (e.error.id === job.id) failCurrent(e.error.message);
-          else onFailed(e.error.id, e.error.message);
+          failCurrent(e.error.message);
         } else {
           clearTimeout(timer);
           current = undefined;

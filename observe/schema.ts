@@ -44,8 +44,8 @@ const segment = z.strictObject({
   retransmit: z.literal(true).optional().meta({ description: 'Set when it carries nothing its sender had not sent before' }),
 });
 
-/** One socket call as the lab records it. */
-const recordedCall = z.strictObject({
+/** One socket call as the lab records it (as a worker sends it, and within each observed call). */
+export const recordedCallSchema = z.strictObject({
   line: count.meta({ description: 'Line in the snippet file' }),
   code: text,
   result,
@@ -63,7 +63,7 @@ const recordedCall = z.strictObject({
 const verdict = z.enum(['agrees', 'contradicts', 'unclaimed']);
 
 /** One call as observed, with the claims written beside it and the verdict on this platform's claim. */
-export const callRecordSchema = recordedCall.extend({
+export const callRecordSchema = recordedCallSchema.extend({
   claims: z.record(z.string(), text),
   verdict,
   wireClaim: text.optional().meta({ description: 'The wire: claim written beside the call' }),
@@ -124,7 +124,7 @@ export type Provenance = z.infer<typeof provenanceSchema>;
 export type Observations = z.infer<typeof observationsSchema>;
 
 // The lab's record of a call must fit the contract: tsc fails here if the two drift apart.
-((call: RecordedCall): z.input<typeof recordedCall> => call) satisfies unknown;
+((call: RecordedCall): z.input<typeof recordedCallSchema> => call) satisfies unknown;
 
 /** A JSON path like `$.scenarios[0].calls[2].result`. */
 function jsonPath(path: PropertyKey[]): string {

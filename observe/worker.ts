@@ -149,8 +149,9 @@ async function observe({ id, file, repetitions }: Job): Promise<void> {
     const left = processesLeft(process.pid, `${WORKER_MARK}=${process.pid}`);
     if (left.length) {
       killEach(left);
-      const names = Map.groupBy(left, (p) => p.name);
-      const named = [...names].sort().map(([name, ps]) => (ps.length > 1 ? `${name} ×${ps.length}` : name));
+      const counts = new Map<string, number>();
+      for (const p of left) counts.set(p.name, (counts.get(p.name) ?? 0) + 1);
+      const named = [...counts].sort().map(([name, n]) => (n > 1 ? `${name} ×${n}` : name));
       throw new Error(`left ${left.length} process(es) running after its runs: ${named.join(', ')} (killed)`);
     }
     const kept = new Set([...keptDescriptors(), ...keptCaptureDescriptors()]);

@@ -66,3 +66,19 @@ it.runIf(canNamespace)('a worker killed from outside inside a namespace: its sce
   expect(stackLines(end.stderr)).toEqual([]);
   expect(leftovers(run)).toEqual(NOTHING);
 });
+
+it('a snippet that writes well-formed events to the observer\'s channel fails itself alone: no crash, no escaped timeout, no other scenario failed', async () => {
+  const run = start(['--json', '-n', '2', '--timeout', '1500', '--snippets', 'test/fixtures/snippets', 'channel', 'fixture/fine']);
+  const end = await run.done;
+  expect(end.code).toBe(1);
+  const C = 'test/fixtures/snippets/channel';
+  const event = (o: object) => JSON.stringify(JSON.stringify(o).slice(0, 60));
+  expect(end.stderr.split('\n').filter((l) => l.startsWith('✗ ')).sort()).toEqual([
+    `✗ channel/spoofs-error: ${C}/spoofs-error.ts wrote to fd 3, the observer's channel: ${event({ error: { id: 'fixture/fine', message: 'spoofed' } })}`,
+    `✗ channel/spoofs-start: ${C}/spoofs-start.ts wrote to fd 3, the observer's channel: ${event({ start: { id: 'channel/spoofs-start', rep: 1 } })}`,
+    `✗ channel/spoofs-unknown-id: ${C}/spoofs-unknown-id.ts wrote to fd 3, the observer's channel: ${event({ done: { id: 'nope/none', traces: [] } })}`,
+  ]);
+  expect(JSON.parse(end.stdout).scenarios.map((s: { id: string }) => s.id)).toEqual(['fixture/fine']);
+  expect(stackLines(end.stderr)).toEqual([]);
+  expect(leftovers(run)).toEqual(NOTHING);
+});
