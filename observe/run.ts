@@ -1,7 +1,7 @@
 // Observes scenarios: runs them in a worker process, repeated, stops one that hangs (naming the
 // step it was on), and checks every claim. One scenario's failure never loses another's result.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { release, arch, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -13,6 +13,7 @@ import { projectRoot } from './catalogue.ts';
 import type { Observations, Provenance, ScenarioRecord } from './schema.ts';
 import type { Job } from './worker.ts';
 import { namespacesNamed, removeNamespace, removeStaleNamespaces } from '../snippets/lab/namespaces.ts';
+import { tryLockExclusive } from '../snippets/lab/libc.ts';
 import { killEach, processesLeft, WORKER_MARK } from './strays.ts';
 import { eventId, parseEvent, type WorkerEvent } from './channel.ts';
 
@@ -45,16 +46,26 @@ const COMPILE_CACHE = join(projectRoot, 'node_modules/.cache/closing-time-worker
 // are limited to 108 bytes.
 const TEMP_PREFIX = 'closing-time-';
 
-/** The observation's private temporary directory, named after this process; one line naming TMPDIR when it cannot be made. */
-function makeTempDir(): string {
+/**
+ * The observation's private temporary directory, named after this process, and held (flock) for
+ * as long as the run lasts: a run that finds it unheld knows its owner is gone, whatever PID
+ * namespace either runs in. It is made under another name and renamed once held, so no run ever
+ * sees it unheld. One line naming TMPDIR when it cannot be made.
+ */
+function makeTempDir(): { dir: string; release: () => void } {
   try {
-    return mkdtempSync(join(tmpdir(), `${TEMP_PREFIX}${process.pid}-`));
+    const making = mkdtempSync(join(tmpdir(), `${TEMP_PREFIX}making-`));
+    const fd = openSync(making, 'r');
+    tryLockExclusive(fd);
+    const dir = join(tmpdir(), `${TEMP_PREFIX}${process.pid}-${making.slice(-6)}`);
+    renameSync(making, dir);
+    return { dir, release: () => closeSync(fd) };
   } catch (e) {
     throw new Error(`cannot make a temporary directory in ${tmpdir()} (TMPDIR): ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
 }
 
-/** Removes temporary directories of observations whose process is gone (killed before it could). */
+/** Removes temporary directories of observations whose process is gone (killed before it could): those no run holds. */
 function removeStaleTempDirs(): void {
   let names: string[];
   try {
@@ -63,8 +74,22 @@ function removeStaleTempDirs(): void {
     return;
   }
   for (const name of names) {
-    const pid = new RegExp(`^${TEMP_PREFIX}(\\d+)-[A-Za-z0-9]{6}$`).exec(name)?.[1];
-    if (pid && !existsSync(`/proc/${pid}`) && process.platform === 'linux') rmSync(join(tmpdir(), name), { recursive: true, force: true });
+    const path = join(tmpdir(), name);
+    // One being made is held a moment later; one left half made (its maker killed then) is old.
+    const making = name.startsWith(`${TEMP_PREFIX}making-`);
+    if (!making && !new RegExp(`^${TEMP_PREFIX}\\d+-[A-Za-z0-9]{6}$`).test(name)) continue;
+    let fd: number;
+    try {
+      if (making && Date.now() - statSync(path).mtimeMs < 60_000) continue;
+      fd = openSync(path, 'r');
+    } catch {
+      continue;
+    }
+    try {
+      if (tryLockExclusive(fd)) rmSync(path, { recursive: true, force: true });
+    } finally {
+      closeSync(fd);
+    }
   }
 }
 
@@ -298,7 +323,7 @@ export async function observe(files: { id: string; file: string }[], options: Ob
   const parts = new Map<string, { expected: number; traces: RecordedCall[][]; failed: boolean }>();
   removeStaleNamespaces();
   removeStaleTempDirs();
-  const tmp = makeTempDir();
+  const { dir: tmp, release: releaseTmp } = makeTempDir();
   let interrupted: string[] = [];
   try {
     // Slow scenarios mostly wait on kernel timers: each of their runs gets a worker of its own,
@@ -355,6 +380,7 @@ export async function observe(files: { id: string; file: string }[], options: Ob
     );
   } finally {
     rmSync(tmp, { recursive: true, force: true });
+    releaseTmp();
   }
 
   for (const f of runnable) {

@@ -1,10 +1,10 @@
-// Network namespaces the lab makes, by name. Each is named closing-time-OWNER-PID-START-N:
+// Network namespaces the lab makes, by name. Each is named closing-time-OWNER-PID-START-PIDNS-N:
 // OWNER is the observe run that asked for it (CLOSING_TIME_OWNER, or the process itself), PID
 // and START the process that made it and its start time (so a reused PID is not taken for it),
-// N a counter. A namespace whose maker is gone was left by a run that died: the next run removes
+// PIDNS the inode of its PID namespace (in which PID and START mean something), N a counter. A namespace whose maker is gone was left by a run that died: the next run removes
 // it before making its own, and observe removes those of a worker it saw die.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 
 const NETNS_DIR = '/run/netns';
 
@@ -19,9 +19,18 @@ function startTime(pid: number | 'self'): string | undefined {
   }
 }
 
+/** The inode of this process's PID namespace: PIDs and start times are only comparable within one. */
+function pidNamespace(): string {
+  try {
+    return String(statSync('/proc/self/ns/pid').ino);
+  } catch {
+    return '0';
+  }
+}
+
 /** The start of the names of the namespaces this process makes for `owner`. */
 export function namespacePrefix(owner: number = Number(process.env.CLOSING_TIME_OWNER) || process.pid): string {
-  return `closing-time-${owner}-${process.pid}-${startTime('self')}-`;
+  return `closing-time-${owner}-${process.pid}-${startTime('self')}-${pidNamespace()}-`;
 }
 
 /** Our namespaces that exist now (all of them, or those whose name starts with `prefix`). */
@@ -44,12 +53,15 @@ export function removeNamespace(name: string): boolean {
 }
 
 /**
- * Whether the process that made a namespace is gone. Names of this lab carry the maker's PID and
- * start time (…-PID-START-N); older ones only a PID (closing-time-PID-N), gone when no such process runs.
+ * Whether the process that made a namespace is gone. Names of this lab carry the maker's PID, its
+ * start time and its PID namespace (…-PID-START-PIDNS-N): one made in another PID namespace (a
+ * container sharing /run/netns) cannot be judged from here, so it is never taken for gone. Older
+ * names carry no PID namespace (…-PID-START-N), or only a PID (closing-time-PID-N).
  */
 export function makerGone(name: string): boolean {
   const parts = name.replace(/^closing-time-/, '').split('-');
   if (!parts.every((p) => /^\d+$/.test(p))) return false;
+  if (parts.length === 5) return parts[3] === pidNamespace() && startTime(Number(parts[1])) !== parts[2];
   if (parts.length === 4) return startTime(Number(parts[1])) !== parts[2];
   if (parts.length === 2) return startTime(Number(parts[0])) === undefined;
   return false;

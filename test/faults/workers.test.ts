@@ -55,7 +55,7 @@ it('every kind of worker death fails only its own scenario, named, with its reas
 it.runIf(canNamespace)('a worker killed from outside inside a namespace: its scenario fails, its namespace is removed, the others are observed', async () => {
   const run = start(['-q', '-n', '2', '--timeout', '60000', '--snippets', 'test/fixtures/snippets', 'faults/blocks-in-namespace', 'fixture/fine']);
   await until('the namespace', () => namespacesOf(run.pid).length > 0);
-  // closing-time-OWNER-PID-START-N: PID is the worker that made it.
+  // closing-time-OWNER-PID-START-PIDNS-N: PID is the worker that made it.
   const worker = Number(namespacesOf(run.pid)[0].split('-')[3]);
   await until('the worker to block in poll()', () => blockedInPoll(worker));
   process.kill(worker, 'SIGKILL');

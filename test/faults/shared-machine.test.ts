@@ -1,0 +1,37 @@
+// Observe on a machine it shares: with runs in other PID namespaces (a container sharing /tmp and
+// /run/netns), with a terminal that stops and resumes it, with a long TMPDIR. No run takes
+// another's things for stale, and a stopped observer does not blame its snippets.
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { projectRoot } from '../../observe/catalogue.ts';
+import { blockedInPoll, canNamespace, leftovers, NOTHING, observeRunsOfThisFile, stackLines, until } from '../helpers/faults.ts';
+import { namespacesOf, processesOf } from '../helpers/leftovers.ts';
+
+const start = observeRunsOfThisFile();
+const FIXTURES = ['--snippets', 'test/fixtures/snippets'];
+const canUnshare = process.getuid?.() === 0 && spawnSync('unshare', ['-pf', '--mount-proc', 'true']).status === 0;
+
+it.runIf(canUnshare)('a run in another PID namespace, sharing TMPDIR and /run/netns, leaves a live run\'s temporary folder and namespaces alone', async () => {
+  const fixture = canNamespace ? 'faults/blocks-in-namespace' : 'fixture/hangs';
+  const host = start(['-q', '--timeout', '600000', ...FIXTURES, fixture]);
+  await until('its worker to block in poll()', () => processesOf(host.pid).some(blockedInPoll));
+  const mine = () => ({ dirs: readdirSync(host.tmp).filter((f) => f.startsWith(`closing-time-${host.pid}-`)), namespaces: namespacesOf(host.pid) });
+  const before = mine();
+  expect(before.dirs).toHaveLength(1);
+  expect(before.namespaces).toHaveLength(canNamespace ? 1 : 0);
+  const guest = spawnSync('unshare', ['-pf', '--mount-proc', process.execPath, join(projectRoot, 'observe/cli.ts'), '-q', '-n', '1', ...FIXTURES, 'fixture/fine'], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+    env: { ...process.env, TMPDIR: host.tmp },
+    timeout: 30_000,
+  });
+  expect(guest.status, guest.stderr).toBe(0);
+  expect(mine()).toEqual(before);
+  process.kill(-host.pid, 'SIGINT');
+  const end = await host.done;
+  expect(end.code, end.stderr).toBe(130);
+  expect(stackLines(end.stderr)).toEqual([]);
+  expect(leftovers(host)).toEqual(NOTHING);
+});
