@@ -16,6 +16,7 @@ import { namespacesNamed, removeNamespace, removeStaleNamespaces } from '../snip
 import { tryLockExclusive } from '../snippets/lab/libc.ts';
 import { killEach, processesLeft, WORKER_MARK } from './strays.ts';
 import { eventId, parseEvent, type WorkerEvent } from './channel.ts';
+import { stopAwareTimeout, type Wait } from './stop-aware-timeout.ts';
 
 /** How to observe. (`repetitions` is capped per scenario by its `// repetitions:` line.) */
 export interface ObserveOptions {
@@ -179,11 +180,11 @@ function runWorkers(
       let current: { job: Job; rep: number; step?: string; returned?: boolean; left?: string[] } | undefined;
       let job: Job | undefined;
       let started = false;
-      let timer: NodeJS.Timeout | undefined;
+      let timer: Wait | undefined;
       let ended = false;
       live.set(child, () => current?.job.id ?? job?.id);
       const failCurrent = (why: string) => {
-        clearTimeout(timer);
+        timer?.clear();
         if (job) onFailed(job.id, why);
         current = undefined;
         job = undefined;
@@ -200,7 +201,7 @@ function runWorkers(
         else {
           child.stdin!.end();
           // The worker exits on its own after its last job; bound the wait all the same.
-          timer = setTimeout(() => killGroup(child), timeoutMs);
+          timer = stopAwareTimeout(() => killGroup(child), timeoutMs);
         }
       };
       child.stdin!.on('error', () => {}); // a worker that died: its close says so
@@ -218,8 +219,8 @@ function runWorkers(
         if ('start' in e) {
           started = true;
           current = { job, rep: e.start.rep };
-          clearTimeout(timer);
-          timer = setTimeout(() => {
+          timer?.clear();
+          timer = stopAwareTimeout(() => {
             failCurrent(`stopped after ${timeoutMs} ms in repetition ${current!.rep}${where()}`);
             killGroup(child);
           }, timeoutMs);
@@ -233,7 +234,7 @@ function runWorkers(
           // The worker exits after a failure; its close starts a fresh one for the rest.
           failCurrent(e.error.message);
         } else {
-          clearTimeout(timer);
+          timer?.clear();
           current = undefined;
           onFinished(e);
           next();
@@ -242,7 +243,7 @@ function runWorkers(
       const onEnd = async (code: number | null, sig: NodeJS.Signals | null) => {
         if (ended) return;
         ended = true;
-        clearTimeout(timer);
+        timer?.clear();
         live.delete(child);
         if (child.pid) {
           // Whatever it started ends with it: its group, and what left the group but carries its mark.

@@ -2,7 +2,7 @@
 // /run/netns), with a terminal that stops and resumes it, with a long TMPDIR. No run takes
 // another's things for stale, and a stopped observer does not blame its snippets.
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { projectRoot } from '../../observe/catalogue.ts';
@@ -34,4 +34,25 @@ it.runIf(canUnshare)('a run in another PID namespace, sharing TMPDIR and /run/ne
   expect(end.code, end.stderr).toBe(130);
   expect(stackLines(end.stderr)).toEqual([]);
   expect(leftovers(host)).toEqual(NOTHING);
+});
+
+/** A process's state letter (R, S, T for stopped…), from /proc/PID/stat. */
+const stateOf = (pid: number) => {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2)[0];
+};
+
+it('Ctrl-Z, then fg after longer than --timeout: the time the observer was stopped is not counted against its snippets', async () => {
+  const run = start(['-q', '-n', '1', '--timeout', '2000', ...FIXTURES, 'fixture/waits']);
+  await until('its worker to wait in poll()', () => processesOf(run.pid).some(blockedInPoll));
+  // What Ctrl-Z does (SIGTSTP from a terminal; this group has none, so the kernel would discard a TSTP).
+  process.kill(-run.pid, 'SIGSTOP');
+  await until('observe to stop', () => stateOf(run.pid) === 'T');
+  // Stopped for longer than --timeout: what is tested is that this time does not count.
+  await new Promise((resolve) => setTimeout(resolve, 2500));
+  process.kill(-run.pid, 'SIGCONT');
+  const end = await run.done;
+  expect(end.stderr.split('\n').filter((l) => l.startsWith('✗'))).toEqual([]);
+  expect(end.code, end.stderr).toBe(0);
+  expect(leftovers(run)).toEqual(NOTHING);
 });
