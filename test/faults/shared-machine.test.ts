@@ -43,7 +43,7 @@ const stateOf = (pid: number) => {
 };
 
 it('Ctrl-Z, then fg after longer than --timeout: the time the observer was stopped is not counted against its snippets', async () => {
-  const run = start(['-q', '-n', '1', '--timeout', '2000', ...FIXTURES, 'fixture/waits']);
+  const run = start(['-q', '-n', '1', '--timeout', '2000', ...FIXTURES, 'timing/waits']);
   await until('its worker to wait in poll()', () => processesOf(run.pid).some(blockedInPoll));
   // What Ctrl-Z does (SIGTSTP from a terminal; this group has none, so the kernel would discard a TSTP).
   process.kill(-run.pid, 'SIGSTOP');
