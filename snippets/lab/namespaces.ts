@@ -4,7 +4,8 @@
 // PIDNS the inode of its PID namespace (in which PID and START mean something), N a counter. A namespace whose maker is gone was left by a run that died: the next run removes
 // it before making its own, and observe removes those of a worker it saw die.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 
 const NETNS_DIR = '/run/netns';
 
@@ -42,10 +43,27 @@ export function namespacesNamed(prefix = 'closing-time-'): string[] {
   }
 }
 
+/**
+ * Where a system tool (ip, nft) is: the first folder of PATH that has it, else /usr/sbin or /sbin
+ * (often missing from a user's PATH); undefined when none has it. It is run from there, so what
+ * was checked is what runs.
+ */
+export function toolPath(tool: string): string | undefined {
+  const dirs = [...(process.env.PATH ?? '').split(delimiter).filter(Boolean), '/usr/sbin', '/sbin'];
+  return dirs.map((d) => join(d, tool)).find((p) => {
+    try {
+      accessSync(p, constants.X_OK);
+      return statSync(p).isFile();
+    } catch {
+      return false;
+    }
+  });
+}
+
 /** Removes a namespace (and with it its nft table); false when `ip` could not. */
 export function removeNamespace(name: string): boolean {
   try {
-    execFileSync('ip', ['netns', 'delete', name], { stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync(toolPath('ip') ?? 'ip', ['netns', 'delete', name], { stdio: ['ignore', 'ignore', 'pipe'] });
     return true;
   } catch {
     return !existsSync(`${NETNS_DIR}/${name}`);

@@ -1,0 +1,33 @@
+// Observe under an unusual environment: a PATH without the system folders, a long TMPDIR, a
+// read-only checkout. Each works, or fails once in one line that names the cause.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { expect, it } from 'vitest';
+import { projectRoot } from '../../observe/catalogue.ts';
+import { canNamespace, observeBounded } from '../helpers/faults.ts';
+
+/** A PATH with Node's folder only: none of the system folders where ip and nft live. */
+const PATH_WITHOUT_SBIN = dirname(process.execPath);
+
+it.runIf(canNamespace)('with a PATH that lacks /usr/sbin (and every system folder), the dead-peer scenarios still find ip and nft, and run them from where they were found', () => {
+  const run = observeBounded(['-q', '-n', '1', 'tcp/user-timeout', 'tcp/keepalive-timeout'], { PATH: PATH_WITHOUT_SBIN });
+  expect(run.stderr.split('\n').filter((l) => l.startsWith('✗'))).toEqual([]);
+  expect(run.code, run.stderr).toBe(0);
+  expect(run.stderr).toMatch(/^observed 2 of 2 scenario\(s\)/m);
+});
+
+it.runIf(canNamespace)('a namespace left by a run is removed by the next even when ip is not on its PATH', () => {
+  const name = `closing-time-${process.pid}-1-1-1-1`; // its maker (pid 1, started at tick 1) is long gone
+  execFileSync('ip', ['netns', 'add', name]);
+  try {
+    const r = spawnSync(process.execPath, ['-e', `import('${join(projectRoot, 'snippets/lab/namespaces.ts')}').then((m) => console.log(m.removeNamespace('${name}')))`], {
+      encoding: 'utf8',
+      env: { ...process.env, PATH: PATH_WITHOUT_SBIN },
+    });
+    expect(r.stdout.trim(), r.stderr).toBe('true');
+    expect(existsSync(`/run/netns/${name}`)).toBe(false);
+  } finally {
+    spawnSync('ip', ['netns', 'delete', name]);
+  }
+});
