@@ -2,7 +2,7 @@
 // step it was on), and checks every claim. One scenario's failure never loses another's result.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { release, arch, tmpdir } from 'node:os';
+import { release, arch } from 'node:os';
 import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import { captureUnavailable } from '../snippets/lab/capture.ts';
@@ -14,6 +14,7 @@ import type { Observations, Provenance, ScenarioRecord } from './schema.ts';
 import type { Job } from './worker.ts';
 import { namespacesNamed, removeNamespace, removeStaleNamespaces } from '../snippets/lab/namespaces.ts';
 import { tryLockExclusive } from '../snippets/lab/libc.ts';
+import { tempBase } from '../snippets/lab/temp-base.ts';
 import { killEach, processesLeft, WORKER_MARK } from './strays.ts';
 import { eventId, parseEvent, type WorkerEvent } from './channel.ts';
 import { stopAwareTimeout, type Wait } from './stop-aware-timeout.ts';
@@ -54,28 +55,30 @@ const TEMP_PREFIX = 'closing-time-';
  * sees it unheld. One line naming TMPDIR when it cannot be made.
  */
 function makeTempDir(): { dir: string; release: () => void } {
+  const base = tempBase();
   try {
-    const making = mkdtempSync(join(tmpdir(), `${TEMP_PREFIX}making-`));
+    const making = mkdtempSync(join(base, `${TEMP_PREFIX}making-`));
     const fd = openSync(making, 'r');
     tryLockExclusive(fd);
-    const dir = join(tmpdir(), `${TEMP_PREFIX}${process.pid}-${making.slice(-6)}`);
+    const dir = join(base, `${TEMP_PREFIX}${process.pid}-${making.slice(-6)}`);
     renameSync(making, dir);
     return { dir, release: () => closeSync(fd) };
   } catch (e) {
-    throw new Error(`cannot make a temporary directory in ${tmpdir()} (TMPDIR): ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new Error(`cannot make a temporary directory in ${base} (TMPDIR): ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
 }
 
 /** Removes temporary directories of observations whose process is gone (killed before it could): those no run holds. */
 function removeStaleTempDirs(): void {
   let names: string[];
+  const base = tempBase();
   try {
-    names = readdirSync(tmpdir());
+    names = readdirSync(base);
   } catch {
     return;
   }
   for (const name of names) {
-    const path = join(tmpdir(), name);
+    const path = join(base, name);
     // One being made is held a moment later; one left half made (its maker killed then) is old.
     const making = name.startsWith(`${TEMP_PREFIX}making-`);
     if (!making && !new RegExp(`^${TEMP_PREFIX}\\d+-[A-Za-z0-9]{6}$`).test(name)) continue;

@@ -1,11 +1,13 @@
 // Observe under an unusual environment: a PATH without the system folders, a long TMPDIR, a
 // read-only checkout. Each works, or fails once in one line that names the cause.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expect, it } from 'vitest';
 import { projectRoot } from '../../observe/catalogue.ts';
-import { canNamespace, observeBounded } from '../helpers/faults.ts';
+import { canNamespace, observeBounded, removeTmp, startObserve } from '../helpers/faults.ts';
+import { TEMP_BASE_MAX } from '../../snippets/lab/temp-base.ts';
 
 /** A PATH with Node's folder only: none of the system folders where ip and nft live. */
 const PATH_WITHOUT_SBIN = dirname(process.execPath);
@@ -29,5 +31,22 @@ it.runIf(canNamespace)('a namespace left by a run is removed by the next even wh
     expect(existsSync(`/run/netns/${name}`)).toBe(false);
   } finally {
     spawnSync('ip', ['netns', 'delete', name]);
+  }
+});
+
+it('with a TMPDIR too long for Unix socket paths, the scenarios that bind paths still run (in /tmp), and nothing is left in either', async () => {
+  const long = join(mkdtempSync(join(tmpdir(), 'faults-')), 'a-folder-name-long-enough-that-socket-paths-below-it-would-not-fit');
+  mkdirSync(long);
+  try {
+    expect(Buffer.byteLength(long)).toBeGreaterThan(TEMP_BASE_MAX);
+    const run = startObserve(['-q', '-n', '1', 'unix-stream', 'unix-seqpacket', 'unix-dgram'], { TMPDIR: long });
+    const end = await run.done;
+    expect(end.stderr.split('\n').filter((l) => l.startsWith('✗'))).toEqual([]);
+    expect(end.code, end.stderr).toBe(0);
+    expect(readdirSync(long)).toEqual([]);
+    expect(readdirSync('/tmp').filter((f) => f.startsWith(`closing-time-${run.pid}-`))).toEqual([]);
+    removeTmp(run);
+  } finally {
+    rmSync(dirname(long), { recursive: true, force: true });
   }
 });
