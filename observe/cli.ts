@@ -93,8 +93,10 @@ const unexpected = (e: unknown) => {
 };
 process.on('uncaughtException', unexpected);
 process.on('unhandledRejection', unexpected);
-// A reader that goes away (`observe --json | head`) ends the output, not with a stack.
-process.stdout.on('error', () => process.exit(process.exitCode ?? 1));
+// A reader that goes away (`observe --json | head -1`) took what it wanted: the output stops
+// there, the summary still goes to stderr, and the exit code is still the observation's.
+let readerGone = false;
+process.stdout.on('error', () => (readerGone = true));
 
 // Ctrl-C, TERM, HUP (the terminal closed) or QUIT stops the workers and removes what they made;
 // then one line says what was stopped.
@@ -186,4 +188,5 @@ console.error(
 for (const f of failures) console.error(`✗ ${f}`);
 // Exit once stdout has taken everything: into a pipe, a long --json may still be on its way, and
 // process.exit() would cut it short.
+if (readerGone) process.exit(failures.length ? 1 : 0);
 process.stdout.write('', () => process.exit(failures.length ? 1 : 0));

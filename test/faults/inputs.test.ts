@@ -1,5 +1,6 @@
 // Bad input, from a clumsy contributor or a hostile user: each gives one line naming the option,
 // file or path at fault (no stack trace unless --verbose), a non-zero exit, and nothing half done.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -140,4 +141,11 @@ it('a long --json read through a pipe arrives whole (observe waits for stdout be
   expect(run.code, run.stderr).toBe(0);
   expect(run.stdout.length).toBeGreaterThan(128 * 1024);
   expect(() => JSON.parse(run.stdout)).not.toThrow();
+});
+
+it('observe --json | head -1: the reader gets its line, the summary still goes to stderr, and the exit code is the observation\'s', () => {
+  const r = spawnSync('bash', ['-c', `"${process.execPath}" observe/cli.ts --json -n 1 tcp | head -1; echo "exit \${PIPESTATUS[0]}" >&2`], { cwd: projectRoot, encoding: 'utf8', timeout: 60_000 });
+  expect(r.stdout).toBe('{\n');
+  const lines = r.stderr.trim().split('\n');
+  expect(lines, r.stderr).toEqual([expect.stringMatching(/^observed (\d+) of \1 scenario\(s\) × 1 on linux .*, 0 contradict$/), 'exit 0']);
 });
