@@ -149,3 +149,55 @@ it('observe --json | head -1: the reader gets its line, the summary still goes t
   const lines = r.stderr.trim().split('\n');
   expect(lines, r.stderr).toEqual([expect.stringMatching(/^observed (\d+) of \1 scenario\(s\) × 1 on linux .*, 0 contradict$/), 'exit 0']);
 });
+
+/** Runs observe/snippet.ts on `arg` (bounded), with CLOSING_TIME_SNIPPETS when given. */
+function snippetRun(arg: string, snippets?: string) {
+  const r = spawnSync(process.execPath, [join(projectRoot, 'observe/snippet.ts'), arg], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+    timeout: 10_000,
+    killSignal: 'SIGKILL',
+    env: { ...process.env, ...(snippets ? { CLOSING_TIME_SNIPPETS: snippets } : {}) },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+it.each([
+  ['a device (/dev/zero, which never ends)', () => '/dev/zero', 'is not a plain file; a snippet must be one'],
+  ['a FIFO (which blocks)', () => {
+    const fifo = join(scratch, 'fifo.ts');
+    spawnSync('mkfifo', [fifo]);
+    return fifo;
+  }, 'is not a plain file; a snippet must be one'],
+  ['a folder', () => 'snippets/tcp', 'is not a plain file; a snippet must be one'],
+  ['a .ts file outside snippets/', () => {
+    const file = join(scratch, 'outside.ts');
+    writeFileSync(file, "// title: outside\nimport { socketpair } from '../snippets/lab/index.ts';\n");
+    return file;
+  }, 'is not in snippets/'],
+])('observe/snippet.ts refuses %s in one line, exit 2, without reading it', (_, make, why) => {
+  const arg = make();
+  const r = snippetRun(arg);
+  expect(r.stderr.trim(), r.stderr).toBe(`${arg}: ${why}`);
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+});
+
+/** A snippets folder whose tcp/leak.ts is a link to a file outside the tree. */
+function snippetsWithLink(): { dir: string; link: string } {
+  const secret = join(scratch, 'secret-outside.ts');
+  writeFileSync(secret, '// title: TOP-SECRET-BYTES\n');
+  const dir = mkdtempSync(join(scratch, 'snippets-'));
+  mkdirSync(join(dir, 'tcp'));
+  symlinkSync(secret, join(dir, 'tcp/leak.ts'));
+  return { dir, link: join(dir, 'tcp/leak.ts') };
+}
+
+it('a snippet that is a symbolic link to a file outside the tree is refused, naming the link, and its target is not read', () => {
+  const { dir, link } = snippetsWithLink();
+  const run = expectOneLine(['--snippets', dir], 1, `✗ observe: ${relative(projectRoot, link)}: is a symbolic link; a snippet must be a plain file in the tree`);
+  expect(run.stdout + run.stderr).not.toContain('TOP-SECRET');
+  const alone = snippetRun(link, dir);
+  expect(alone.stderr.trim()).toBe(`${link}: is a symbolic link; a snippet must be a plain file in the tree`);
+  expect(alone.code).toBe(2);
+});

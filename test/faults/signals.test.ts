@@ -86,7 +86,7 @@ const FIXTURE = 'test/fixtures/snippets';
 const standalone = canNamespace ? `${FIXTURE}/faults/blocks-in-namespace.ts` : `${FIXTURE}/fixture/hangs.ts`;
 
 it.each(['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const)('%s to a snippet run on its own, blocked in poll()', async (signal) => {
-  const run = start([standalone], {}, 'observe/snippet.ts');
+  const run = start([standalone], { CLOSING_TIME_SNIPPETS: FIXTURE }, 'observe/snippet.ts');
   await until('it to block in poll()', () => blockedInPoll(run.pid));
   if (canNamespace) expect(namespacesOf(run.pid)).toHaveLength(1);
   process.kill(run.pid, signal);
