@@ -1,7 +1,7 @@
 // Observes scenarios: runs them in a worker process, repeated, stops one that hangs (naming the
 // step it was on), and checks every claim. One scenario's failure never loses another's result.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
 import { release, arch } from 'node:os';
 import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -278,9 +278,12 @@ function runWorkers(
   });
 }
 
-function git(...args: string[]): string | undefined {
+/** What git says about the checkout at `root`; undefined when git fails, or when `root` is not a repository's top (a copy inside another repository, whose commit is not this tree's). */
+function git(root: string, ...args: string[]): string | undefined {
   try {
-    return execFileSync('git', args, { cwd: projectRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const run = (...a: string[]) => execFileSync('git', a, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    if (realpathSync(run('rev-parse', '--show-toplevel')) !== realpathSync(root)) return undefined;
+    return run(...args);
   } catch {
     return undefined;
   }
@@ -292,9 +295,9 @@ export function dirtyTree(porcelain: string): boolean {
 }
 
 /** Where and when this observation is made. */
-export function provenance(repetitions: number): Provenance {
-  const commit = git('rev-parse', '--short=12', 'HEAD');
-  const dirty = dirtyTree(git('status', '--porcelain', '--untracked-files=all') ?? '');
+export function provenance(repetitions: number, root = projectRoot): Provenance {
+  const commit = git(root, 'rev-parse', '--short=12', 'HEAD');
+  const dirty = dirtyTree(git(root, 'status', '--porcelain', '--untracked-files=all') ?? '');
   return {
     os: process.platform,
     release: release(),

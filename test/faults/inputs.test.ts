@@ -201,3 +201,17 @@ it('a snippet that is a symbolic link to a file outside the tree is refused, nam
   expect(alone.stderr.trim()).toBe(`${link}: is a symbolic link; a snippet must be a plain file in the tree`);
   expect(alone.code).toBe(2);
 });
+
+it('a checkout without a .git of its own, inside another repository, records no commit (not the outer one\'s)', () => {
+  const outer = mkdtempSync(join(scratch, 'outer-'));
+  const git = (...args: string[]) => spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: outer, encoding: 'utf8' });
+  git('init', '-q');
+  writeFileSync(join(outer, 'x'), 'x');
+  git('add', 'x');
+  git('commit', '-qm', 'outer');
+  const inner = join(outer, 'closing-time');
+  mkdirSync(inner);
+  expect(git('rev-parse', 'HEAD').status).toBe(0);
+  expect(provenance(1, inner).commit).toBe('unknown');
+  expect(provenance(1).commit).toMatch(/^[0-9a-f]{12}(-dirty)?$/);
+});
