@@ -11,7 +11,7 @@ import { closestIds, scenarioIds, snippetsDir } from './catalogue.ts';
 import { misplaced } from './placements.ts';
 import { loadReports } from './reports.ts';
 import { observe } from './run.ts';
-import { ID_PATTERN } from './schema.ts';
+import { contributorError, ID_PATTERN } from './schema.ts';
 import { formatScenario } from './table.ts';
 import { SIGNAL_EXIT } from './signals.ts';
 
@@ -139,6 +139,8 @@ for (const id of chosen) {
 // A report for the site, from another system: who made it is part of it.
 if (opts.report !== undefined) {
   if (!opts.contributor?.trim()) fail(2, '--report needs --contributor "your name": the site credits every report');
+  const nameError = contributorError(opts.contributor.trim());
+  if (nameError) fail(2, `--contributor ${JSON.stringify(opts.contributor)}: ${nameError}`);
   checkWritable('--report', opts.report);
 }
 if (opts.out) {

@@ -161,9 +161,13 @@ export function occurrences(observed: Observations, reports: Report[] = []): Occ
   });
 }
 
-/** The outcomes found in the observations, each with its occurrences, in a fixed reading order. */
+/**
+ * The outcomes this build observed, each with its occurrences (observed and reported), in a fixed
+ * reading order. A value only a report gives shows in that report's column, but makes no outcome
+ * (no rule, no errno page) of its own: a report can add to the site, not create a page.
+ */
 export function outcomesFound(all: Occurrence[], order: string[]): { slug: string; occurrences: Occurrence[] }[] {
-  const slugs = [...new Set(all.map((o) => o.outcome))];
+  const slugs = [...new Set(all.filter((o) => o.how === 'observed').map((o) => o.outcome))];
   const rank = (s: string) => (order.includes(s) ? order.indexOf(s) : order.length);
   return slugs
     .sort((x, y) => rank(x) - rank(y) || x.localeCompare(y))

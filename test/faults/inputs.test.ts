@@ -6,6 +6,9 @@ import { join, relative } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { projectRoot } from '../../observe/catalogue.ts';
 import { dirtyTree, provenance } from '../../observe/run.ts';
+import { parseObservations } from '../../observe/schema.ts';
+import { occurrences, outcomesFound } from '../../site/components/outcomes.ts';
+import { release } from 'node:os';
 import { observeBounded as observeCli, stackLines } from '../helpers/faults.ts';
 
 const scratch = mkdtempSync(join(projectRoot, '.tmp-inputs-'));
@@ -214,4 +217,52 @@ it('a checkout without a .git of its own, inside another repository, records no 
   expect(git('rev-parse', 'HEAD').status).toBe(0);
   expect(provenance(1, inner).commit).toBe('unknown');
   expect(provenance(1).commit).toMatch(/^[0-9a-f]{12}(-dirty)?$/);
+});
+
+/** A scenario record a report may hold, for a real id. */
+const RECORD = { id: 'tcp/peer-closed-then-read', title: 't', file: 'snippets/tcp/peer-closed-then-read.ts', stable: true, calls: [] };
+
+it.each([
+  ['only spaces', '   ', "names no one: it needs a letter or a digit"],
+  ['a right-to-left override', 'Ada \u202Eecnerol', 'contains an invisible or direction-changing character (U+202E)'],
+  ['zero-width characters only', '\u200B\u200D', 'contains an invisible or direction-changing character (U+200B)'],
+])('a report whose contributor is %s is refused, naming the file and the JSON path', (_, name, why) => {
+  const report = { ...REPORT, provenance: { ...REPORT.provenance, contributor: name } };
+  const { dir, file } = reportsWith('darwin.json', (p) => writeFileSync(p, JSON.stringify(report)));
+  expectOneLine(buildCheck(), 1, `✗ ${file}: $.provenance.contributor: the contributor's name ${why}`, { CLOSING_TIME_REPORTS: dir });
+});
+
+it('--contributor with a right-to-left override is refused in one line, exit 2, before anything is observed', () => {
+  expectOneLine(['--report', join(scratch, 'r.json'), '--contributor', 'Ada \u202Eecnerol', ...FINE], 2, `--contributor "Ada \u202Eecnerol": contains an invisible or direction-changing character (U+202E)`);
+});
+
+it('a report claiming the very system this build runs on is refused: that is observed here, not reported', () => {
+  const report = { ...REPORT, provenance: { ...REPORT.provenance, os: process.platform, release: release(), contributor: 'Ada' } };
+  const { dir, file } = reportsWith('linux.json', (p) => writeFileSync(p, JSON.stringify(report)));
+  expectOneLine(buildCheck(), 1, `✗ ${file}: $.provenance: ${process.platform} ${release()} is the system this build runs on; what it does is observed here, not reported`, { CLOSING_TIME_REPORTS: dir });
+});
+
+it('a report with the same id twice is refused, naming both places', () => {
+  const report = { ...REPORT, provenance: { ...REPORT.provenance, contributor: 'Ada' }, scenarios: [RECORD, { ...RECORD, title: 'again' }] };
+  const { dir, file } = reportsWith('darwin.json', (p) => writeFileSync(p, JSON.stringify(report)));
+  expectOneLine(buildCheck(), 1, `✗ ${file}: $.scenarios[1].id: 'tcp/peer-closed-then-read' again (first at $.scenarios[0])`, { CLOSING_TIME_REPORTS: dir });
+});
+
+it('a report named *.JSON is refused by name, not silently ignored', () => {
+  const report = { ...REPORT, provenance: { ...REPORT.provenance, contributor: 'Ada' } };
+  const { dir, file } = reportsWith('darwin.JSON', (p) => writeFileSync(p, JSON.stringify(report)));
+  expectOneLine(buildCheck(), 1, `✗ ${file}: a report's name ends in '.json', in lowercase`, { CLOSING_TIME_REPORTS: dir });
+});
+
+it('a value only a report gives (EACCES) makes no outcome, so no errno page, of its own; one this build observed keeps the report\'s rows', () => {
+  const answer = join(projectRoot, 'test/fixtures/answer');
+  const observed = parseObservations(readFileSync(join(answer, 'observed.json'), 'utf8'), 'observed.json');
+  const darwin = parseObservations(readFileSync(join(answer, 'report-darwin.json'), 'utf8'), 'report-darwin.json');
+  const scenario = darwin.scenarios[0];
+  const odd = { ...darwin, scenarios: [{ ...scenario, calls: scenario.calls.map((c, i) => (i === 0 ? { ...c, result: 'EACCES' } : c)) }] };
+  const all = occurrences(observed, [{ file: 'reports/darwin.json', observations: odd }]);
+  expect(all.some((o) => o.outcome === 'eacces' && o.how === 'reported')).toBe(true);
+  const found = outcomesFound(all, []);
+  expect(found.map((f) => f.slug)).not.toContain('eacces');
+  expect(found.flatMap((f) => f.occurrences).some((o) => o.how === 'reported')).toBe(true);
 });
