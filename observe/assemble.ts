@@ -1,7 +1,7 @@
 // Turns the traces of repeated runs into one scenario record, checking every claim against
 // every repetition. A failure is one line naming the scenario, the line, the claim and the result.
 import type { RecordedCall, SocketView } from '../snippets/lab/recorder.ts';
-import { agrees, unsourcedPlatforms, type SnippetSource } from '../snippets/lab/syntax.ts';
+import { agrees, claimKeyFor, unsourcedPlatforms, type SnippetSource } from '../snippets/lab/syntax.ts';
 import type { CallRecord, ScenarioRecord, Variant } from './schema.ts';
 import { formatWire } from './format.ts';
 import { counts, wireAgrees } from './wire.ts';
@@ -51,15 +51,18 @@ function withStateCounts(runs: RecordedCall[][]): (RecordedCall & Pick<CallRecor
   });
 }
 
-/** Adds claims and verdicts to one trace; a wire claim must hold in every one of `runs`. */
-function judge(snippet: SnippetSource, calls: RecordedCall[], runs: RecordedCall[][], platform: string): CallRecord[] {
+/** Adds claims and verdicts to one trace, on Node `node`; a wire claim must hold in every one of `runs`. */
+function judge(snippet: SnippetSource, calls: RecordedCall[], runs: RecordedCall[][], platform: string, node: string): CallRecord[] {
   return calls.map((call, i) => {
-    const accepted = snippet.claims.get(call.line)?.[platform];
+    const lineClaims = snippet.claims.get(call.line) ?? {};
+    const key = claimKeyFor(lineClaims, snippet, platform, node);
+    const accepted = key === undefined ? undefined : lineClaims[key];
     const verdict = accepted === undefined ? 'unclaimed' : agrees(accepted, call.result) ? 'agrees' : 'contradicts';
     const wire = snippet.wireClaims.get(call.line);
     return {
       ...call,
       claims: claimTexts(snippet, call.line),
+      ...(key !== undefined && key !== platform ? { checked: key } : {}),
       verdict,
       ...(wire ? { wireClaim: wire.text } : {}),
       ...(wire && call.wire ? { wireVerdict: runs.every((r) => wireAgrees(wire, r[i].wire ?? [])) ? 'agrees' : 'contradicts' } : {}),
@@ -82,6 +85,8 @@ export function assemble(
   platform: string,
   /** Why segments could not be captured here, if they could not. */
   captureUnavailable?: string,
+  /** The Node release that ran it: claims keyed to a `// node:` range are checked against it. */
+  node: string = process.versions.node,
 ): Assembled {
   const byKey = new Map<string, { count: number; calls: RecordedCall[]; runs: RecordedCall[][] }>();
   for (const trace of traces) {
@@ -94,11 +99,12 @@ export function assemble(
   }
   for (const v of byKey.values()) v.calls = withStateCounts(v.runs);
   const grouped = [...byKey.values()].sort((x, y) => y.count - x.count);
-  const variants: Variant[] = grouped.map((v) => ({ count: v.count, calls: judge(snippet, v.calls, v.runs, platform) }));
+  const variants: Variant[] = grouped.map((v) => ({ count: v.count, calls: judge(snippet, v.calls, v.runs, platform, node) }));
   const stable = variants.length === 1;
   const record: ScenarioRecord = { id, title: snippet.title, file, stable, runs: traces.length, calls: variants[0]?.calls ?? [] };
   if (!stable) record.variants = variants;
   if (Object.keys(snippet.reported).length) record.reported = snippet.reported;
+  if (Object.keys(snippet.nodeRanges).length) record.nodeRanges = snippet.nodeRanges;
   const captured = traces.some((t) => t.some((c) => c.wire));
   // TCP, by its id or because the kernel reported a TCP state for a socket in it.
   const tcp = id.startsWith('tcp/') || traces.some((t) => t.some((c) => c.state !== undefined || c.peer?.state !== undefined));
@@ -106,12 +112,17 @@ export function assemble(
 
   const failures: string[] = [];
   const reps = traces.length;
+  // Where a Node release can change the answer, a failure names the release that ran.
+  const onNode = id.startsWith('node/') || Object.keys(snippet.nodeRanges).length ? ` on Node ${node}` : '';
   for (const [n, v] of variants.entries()) {
     for (const call of v.calls) {
       if (call.verdict !== 'contradicts') continue;
       const often = stable ? '' : ` in ${v.count} of ${reps} runs`;
+      const key = call.checked ?? platform;
+      const label = key.split(' ')[1];
+      const range = label === undefined ? '' : ` (${label} = ${snippet.nodeRanges[label].range})`;
       failures.push(
-        `${id} (${file}:${call.line}) ${call.code}: claims ${platform}: ${call.claims[platform]}, observed ${call.result}${often}`,
+        `${id}${onNode} (${file}:${call.line}) ${call.code}: claims ${key}: ${call.claims[key]}${range}, observed ${call.result}${often}`,
       );
     }
     for (const [i, call] of v.calls.entries()) {

@@ -10,12 +10,13 @@ import { parseArgs } from 'node:util';
 import { closestIds, scenarioIds, snippetsDir } from './catalogue.ts';
 import { misplaced } from './placements.ts';
 import { loadReports } from './reports.ts';
-import { observe } from './run.ts';
+import { nodeBinary, parseReleaseList, versionsOf } from './node-releases.ts';
+import { observe, type NodeRelease } from './run.ts';
 import { contributorError, ID_PATTERN } from './schema.ts';
 import { formatScenario } from './table.ts';
 import { SIGNAL_EXIT } from './signals.ts';
 
-const usage = `usage: npm run observe -- [id or transport …] [--repetitions N] [--timeout MS] [--jobs N] [--json] [--out FILE] [--report FILE --contributor NAME] [--quiet] [--verbose]`;
+const usage = `usage: npm run observe -- [id or transport …] [--node X.Y.Z] [--repetitions N] [--timeout MS] [--jobs N] [--json] [--out FILE] [--report FILE --contributor NAME] [--quiet] [--verbose]`;
 
 /** Upper bounds of the numeric options: beyond them a run would take days or all the memory. */
 const LIMITS = { repetitions: 10_000, timeout: 600_000, jobs: 64 };
@@ -75,6 +76,7 @@ try {
       verbose: { type: 'boolean', short: 'v', default: false },
       'if-missing': { type: 'boolean', default: false },
       snippets: { type: 'string' },
+      node: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -120,9 +122,27 @@ const dir = dirOption ? resolve(dirOption) : snippetsDir;
 if (!existsSync(dir) || !statSync(dir).isDirectory()) {
   fail(2, `${opts.snippets !== undefined ? '--snippets' : 'CLOSING_TIME_SNIPPETS'} ${dirOption}: no such folder`);
 }
+// --node X.Y.Z: the workers run on that Node release (fetched once from the npm registry into a
+// cache); without ids, it observes the Node.js lens (node/*), the scenarios a release can change.
+let node: NodeRelease | undefined;
+if (opts.node !== undefined) {
+  let releases: string[] = [];
+  try {
+    releases = parseReleaseList(opts.node);
+  } catch (e) {
+    fail(2, (e as Error).message);
+  }
+  if (releases.length !== 1) fail(2, `--node takes one release here, not ${releases.length} (npm run build -- --node … takes several)`);
+  try {
+    const bin = nodeBinary(releases[0], (line) => console.error(`… ${line}`));
+    node = { bin, ...versionsOf(bin) };
+  } catch (e) {
+    fail(1, `✗ ${(e as Error).message}`);
+  }
+}
 const known = scenarioIds(dir);
 const chosen = new Set<string>();
-for (const wanted of positionals.length ? positionals : known) {
+for (const wanted of positionals.length ? positionals : node ? ['node'] : known) {
   const name = wanted.replace(/^snippets\//, '').replace(/\.ts$/, '').replace(/\/$/, '');
   const matches = known.filter((id) => id === name || id.startsWith(name + '/'));
   if (!matches.length) {
@@ -156,7 +176,7 @@ if (opts.out) {
 
 const outcome = await observe(
   [...chosen].map((id) => ({ id, file: join(dir, `${id}.ts`) })),
-  { repetitions, timeoutMs, parallel, signal: stop.signal },
+  { repetitions, timeoutMs, parallel, signal: stop.signal, node },
 );
 const { observations, failures } = outcome;
 if (stoppedBy) {

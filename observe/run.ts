@@ -28,6 +28,20 @@ export interface ObserveOptions {
   parallel: number;
   /** Stops observing when it aborts: every worker is killed and what it made is removed. */
   signal?: AbortSignal;
+  /** The Node release whose binary runs the workers (default: this process's own). */
+  node?: NodeRelease;
+}
+
+/** A Node binary and the versions it reports. */
+export interface NodeRelease {
+  bin: string;
+  node: string;
+  uv: string;
+}
+
+/** This process's own Node release. */
+export function ownNode(): NodeRelease {
+  return { bin: process.execPath, node: process.versions.node, uv: process.versions.uv ?? 'unknown' };
 }
 
 /** The observations, and every failure as one line. */
@@ -146,6 +160,7 @@ function runWorkers(
   signal: AbortSignal | undefined,
   onFinished: (e: Finished) => void,
   onFailed: (id: string, why: string) => void,
+  nodeBin: string,
 ): Promise<string[]> {
   const queue = [...jobs];
   const live = new Map<ChildProcess, () => string | undefined>();
@@ -175,7 +190,7 @@ function runWorkers(
 
     const startWorker = () => {
       running++;
-      const child = spawn(process.execPath, [join(projectRoot, 'observe/worker.ts')], {
+      const child = spawn(nodeBin, [join(projectRoot, 'observe/worker.ts')], {
         stdio: ['pipe', 2, 'inherit', 'pipe'],
         env: { ...process.env, NODE_COMPILE_CACHE: COMPILE_CACHE, CLOSING_TIME_TMPDIR: tmp, CLOSING_TIME_OWNER: String(process.pid) },
         detached: true,
@@ -295,15 +310,15 @@ export function dirtyTree(porcelain: string): boolean {
 }
 
 /** Where and when this observation is made. */
-export function provenance(repetitions: number, root = projectRoot): Provenance {
+export function provenance(repetitions: number, node: NodeRelease = ownNode(), root = projectRoot): Provenance {
   const commit = git(root, 'rev-parse', '--short=12', 'HEAD');
   const dirty = dirtyTree(git(root, 'status', '--porcelain', '--untracked-files=all') ?? '');
   return {
     os: process.platform,
     release: release(),
     arch: arch(),
-    node: process.version,
-    libuv: process.versions.uv ?? 'unknown',
+    node: `v${node.node}`,
+    libuv: node.uv,
     commit: commit ? commit + (dirty ? '-dirty' : '') : 'unknown',
     observedAt: new Date().toISOString(),
     repetitions,
@@ -314,6 +329,7 @@ export function provenance(repetitions: number, root = projectRoot): Provenance 
 export async function observe(files: { id: string; file: string }[], options: ObserveOptions): Promise<Outcome> {
   const started = performance.now();
   const platform = process.platform;
+  const node = options.node ?? ownNode();
   const failures: string[] = [];
   const records = new Map<string, ScenarioRecord>();
   const sources = new Map<string, SnippetSource>();
@@ -361,7 +377,7 @@ export async function observe(files: { id: string; file: string }[], options: Ob
           part.traces.push(...e.done.traces);
           if (--part.expected > 0 || part.failed) return;
           const { f, snippet, file } = recordOf(e.done.id);
-          const out = assemble(f.id, file, snippet, part.traces, platform, captureUnavailable());
+          const out = assemble(f.id, file, snippet, part.traces, platform, captureUnavailable(), node.node);
           records.set(f.id, out.record);
           failures.push(...out.failures);
         } else if ('skipped' in e) {
@@ -384,6 +400,7 @@ export async function observe(files: { id: string; file: string }[], options: Ob
         part.failed = true;
         failures.push(`${id}: ${why}`);
       },
+      node.bin,
     );
   } finally {
     rmSync(tmp, { recursive: true, force: true });
@@ -395,7 +412,7 @@ export async function observe(files: { id: string; file: string }[], options: Ob
   }
   const scenarios = files.map((f) => records.get(f.id)).filter((r): r is ScenarioRecord => r !== undefined);
   return {
-    observations: { schema: 1, provenance: provenance(options.repetitions), scenarios },
+    observations: { schema: 1, provenance: provenance(options.repetitions, node), scenarios },
     failures,
     elapsedMs: performance.now() - started,
     ...(options.signal?.aborted ? { interrupted: [...new Set(interrupted)].sort() } : {}),

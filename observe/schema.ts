@@ -65,6 +65,11 @@ const verdict = z.enum(['agrees', 'contradicts', 'unclaimed']);
 /** One call as observed, with the claims written beside it and the verdict on this platform's claim. */
 export const callRecordSchema = recordedCallSchema.extend({
   claims: z.record(z.string(), text),
+  checked: z
+    .string()
+    .regex(/^[a-z][a-z0-9]* [a-z][a-z0-9-]*$/)
+    .optional()
+    .meta({ description: "The claim the verdict is about when it is keyed to a range of Node releases ('linux guarded'); absent when it is the platform's own" }),
   verdict,
   wireClaim: text.optional().meta({ description: 'The wire: claim written beside the call' }),
   wireVerdict: verdict.optional().meta({ description: 'How the captured segments compare with it, in every run (absent when nothing was captured)' }),
@@ -84,6 +89,10 @@ export const scenarioRecordSchema = z.strictObject({
   calls: z.array(callRecordSchema),
   variants: z.array(z.strictObject({ count, calls: z.array(callRecordSchema) })).min(1).optional(),
   reported: z.record(z.string(), text).optional(),
+  nodeRanges: z
+    .record(z.string(), z.strictObject({ range: text, why: text }))
+    .optional()
+    .meta({ description: 'Named sets of Node releases (npm-style ranges) that claims keyed `platform label` hold on, and what changed there' }),
   skipped: text.optional(),
   wireUnavailable: text.optional().meta({ description: 'For a TCP scenario whose segments could not be captured on this build: why' }),
 });

@@ -1,4 +1,5 @@
-// npm run build: observe on this kernel (the observations the site shows), then astro build into
+// npm run build [-- --node tested|X.Y.Z,…]: observe on this kernel (the observations the site
+// shows), then the Node.js lens again on each other Node release asked for, then astro build into
 // a temporary folder that replaces dist/ in one step (renameat2 RENAME_EXCHANGE) only when it is
 // complete, all while holding the checkout's build lock (a second build waits for it). SIGINT,
 // SIGTERM, SIGHUP or SIGQUIT stops the step running (and everything it started), removes the
@@ -7,8 +8,10 @@
 // it (scripts/die-with-parent.ts), the kernel drops its lock, and the next build removes the
 // unfinished folders.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { isTested, parseReleaseList, TESTED_RELEASES } from '../observe/node-releases.ts';
 import { acquireLock } from './build-lock.ts';
 import { exchangePaths } from '../snippets/lab/libc.ts';
 import { SIGNAL_EXIT } from '../observe/signals.ts';
@@ -18,20 +21,42 @@ const dist = join(root, 'dist');
 // Beside dist/, on the same file system, so it can take dist/'s place in one rename.
 const TEMP_PREFIX = '.tmp-dist-';
 const next = join(root, `${TEMP_PREFIX}${process.pid}`);
+// Other releases' observations: made in releases.next/, which replaces releases/ only once all were
+// observed, so the site never shows a release this build did not observe.
+const releasesDir = join(root, 'site/generated/releases');
+const nextReleasesDir = `${releasesDir}.next`;
+
+let releases: string[] = [];
+try {
+  const { values } = parseArgs({ options: { node: { type: 'string' } } });
+  if (values.node !== undefined) releases = parseReleaseList(values.node).filter((v) => v !== process.versions.node);
+} catch (e) {
+  console.error(`✗ ${(e as Error).message}\nusage: npm run build [-- --node tested|X.Y.Z,…]`);
+  process.exit(2);
+}
 const preload = ['--import', join(root, 'scripts/die-with-parent.ts')];
+const observeCli = [process.execPath, ...preload, join(root, 'observe/cli.ts'), '--quiet'];
 const steps = [
-  { what: 'observing', command: [process.execPath, ...preload, join(root, 'observe/cli.ts'), '--quiet', '--out', join(root, 'site/generated/observations.json')], deathSignal: 'SIGTERM' },
+  { what: 'observing', command: [...observeCli, '--out', join(root, 'site/generated/observations.json')], deathSignal: 'SIGTERM' },
+  ...releases.map((v) => ({ what: 'observing', command: [...observeCli, '--node', v, '--out', join(nextReleasesDir, `${v}.json`)], deathSignal: 'SIGTERM' })),
+  { what: 'releases', command: [], deathSignal: '' },
   { what: 'building the site', command: [process.execPath, ...preload, join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', next], deathSignal: 'SIGKILL' },
 ];
 
+/** Puts the releases just observed in place of the previous build's. */
+function swapReleases(): void {
+  rmSync(releasesDir, { recursive: true, force: true });
+  if (existsSync(nextReleasesDir)) renameSync(nextReleasesDir, releasesDir);
+}
 
 let stoppedBy: NodeJS.Signals | undefined;
 let running: { child: ReturnType<typeof spawn>; what: string } | undefined;
 let lock: { release: () => void } | undefined;
 
-/** Removes unfinished sites: this build's, and those of builds killed before they could (we hold the lock). */
+/** Removes unfinished work: this build's, and that of builds killed before they could (we hold the lock). */
 function removeUnfinished(): void {
   for (const name of readdirSync(root)) if (name.startsWith(TEMP_PREFIX)) rmSync(join(root, name), { recursive: true, force: true });
+  rmSync(nextReleasesDir, { recursive: true, force: true });
 }
 
 /** Ends the build after a signal: one line (observe says its own), nothing half-made left, the lock released. */
@@ -49,12 +74,12 @@ for (const sig of Object.keys(SIGNAL_EXIT) as NodeJS.Signals[]) {
     stoppedBy = sig;
     // From a terminal the step has the signal already; from `kill PID` it has not. Its whole group:
     // astro's esbuild, say. SIGKILL if it has not ended within 10 s.
+    const { child } = running;
     try {
-      process.kill(-running.child.pid!, sig);
+      process.kill(-child.pid!, sig);
     } catch {
       // already gone
     }
-    const { child } = running;
     setTimeout(() => {
       try {
         process.kill(-child.pid!, 'SIGKILL');
@@ -77,10 +102,24 @@ try {
   console.error(`✗ ${(e as Error).message}`);
   process.exit(1);
 }
-removeUnfinished();
 
+if (!isTested(process.versions.node)) {
+  console.error(
+    `… Node ${process.versions.node} is not a tested release (${TESTED_RELEASES.map((r) => r.version).join(', ')}): the build checks every claim on it all the same; ` +
+      `a Node.js claim it contradicts may be a change in this release (README: "Node releases")`,
+  );
+}
+removeUnfinished();
+if (releases.length) {
+  mkdirSync(nextReleasesDir, { recursive: true });
+  console.error(`… observing the Node.js lens on Node ${releases.join(', ')} as well as this Node (${process.versions.node})`);
+}
 let code = 0;
 for (const step of steps) {
+  if (step.what === 'releases') {
+    swapReleases();
+    continue;
+  }
   const [command, ...args] = step.command;
   const child = spawn(command, args, {
     cwd: root,

@@ -1,7 +1,7 @@
 // Two collections: the chapters (MDX in the top-level content/ folder, Starlight's docs), and the
 // observations the blocks show: this build's, and the reports contributed from other systems, all
 // validated with the contract's one schema.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
@@ -12,6 +12,8 @@ import { observationsSchema, parseObservations } from '../observe/schema.ts';
 
 /** Where `npm run build` writes this build's observations, from the project root. */
 const OBSERVED = 'site/generated/observations.json';
+/** Where `npm run build -- --node …` writes the Node.js lens observed on other Node releases, one file each. */
+const RELEASES = 'site/generated/releases';
 
 /** Starlight's docs, from ./content; the observations, from site/generated and reports/. */
 export const collections = {
@@ -28,8 +30,13 @@ export const collections = {
       // observations then says so (site/components/observations.ts).
       if (!existsSync(join(root, OBSERVED))) return reports;
       const observed = parseObservations(readFileSync(join(root, OBSERVED), 'utf8'), OBSERVED);
-      return [{ id: 'observed', kind: 'observed' as const, file: OBSERVED, observations: observed }, ...reports];
+      const dir = join(root, RELEASES);
+      const releases = (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : []).map((f) => {
+        const file = `${RELEASES}/${f}`;
+        return { id: file, kind: 'release' as const, file, observations: parseObservations(readFileSync(join(root, file), 'utf8'), file) };
+      });
+      return [{ id: 'observed', kind: 'observed' as const, file: OBSERVED, observations: observed }, ...releases, ...reports];
     },
-    schema: z.strictObject({ id: z.string(), kind: z.enum(['observed', 'reported']), file: z.string(), observations: observationsSchema }),
+    schema: z.strictObject({ id: z.string(), kind: z.enum(['observed', 'release', 'reported']), file: z.string(), observations: observationsSchema }),
   }),
 };

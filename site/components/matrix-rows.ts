@@ -218,4 +218,11 @@ export const MATRIX_ROWS: MatrixRowDef[] = [
       node: { id: 'node/http-keepalive-reset', call: 'await get(server.url, agent)', nth: 2 },
     },
   },
+  {
+    key: 'http-keepalive-crossing',
+    situation: "An HTTP keep-alive agent sends a request just as the server closes the idle connection",
+    cells: {
+      node: { id: 'node/http-keepalive-crossing', call: 'const request = get(server.url, agent)' },
+    },
+  },
 ];

@@ -6,6 +6,7 @@ import type { CallRecord, Observations, ScenarioRecord } from '../../observe/sch
 import { scenarioHref } from './links.ts';
 import type { Decisive, MatrixRowDef, Transport } from './matrix-rows.ts';
 import { reportedValues, shortResult } from './outcomes.ts';
+import { releaseGroups, releaseLabel } from './releases.ts';
 import type { Report } from './scenario-view.ts';
 
 /** A platform's name as a reader knows it. */
@@ -25,6 +26,8 @@ export interface MatrixValue {
   markWords?: string;
   /** Reported: where it comes from. */
   source?: string;
+  /** Observed, where Node releases differ: which releases gave this value. */
+  releases?: string;
 }
 
 /** What a cell shows. */
@@ -80,8 +83,32 @@ export interface LinkContext {
   onThisPage?: Set<string>;
 }
 
-/** Builds the matrix from the row definitions, the observations and the reports. */
-export function buildMatrix(defs: MatrixRowDef[], transports: Transport[], observed: Observations, reports: Report[], links: LinkContext): MatrixView {
+/** This platform's observed values of a cell: one, or one per group of Node releases where they differ. */
+function observedValues(record: ScenarioRecord, call: CallRecord, d: Decisive, here: string, observed: Observations, releases: Observations[]): MatrixValue[] {
+  const value = (c: CallRecord, releases?: string): MatrixValue => ({
+    platform: platformName(here),
+    how: 'observed',
+    value: shortResult(c),
+    mark: VERDICT[c.verdict].mark,
+    markWords: VERDICT[c.verdict].words,
+    ...(releases ? { releases } : {}),
+  });
+  const groups = releaseGroups(record.id, observed, releases)
+    .map((g) => ({ g, c: g.own ? call : decisiveCall(g.record, d) }))
+    .filter((x): x is { g: (typeof x)['g']; c: CallRecord } => x.c !== undefined);
+  if (new Set(groups.map((x) => shortResult(x.c))).size < 2) return [value(call)];
+  return groups.map(({ g, c }) => value(c, releaseLabel(g.versions)));
+}
+
+/** Builds the matrix from the row definitions, the observations (this build's, on each Node release it ran) and the reports. */
+export function buildMatrix(
+  defs: MatrixRowDef[],
+  transports: Transport[],
+  observed: Observations,
+  reports: Report[],
+  links: LinkContext,
+  releases: Observations[] = [],
+): MatrixView {
   const here = observed.provenance.os;
   const rows = defs.map((def): MatrixRow => ({
     key: def.key,
@@ -98,7 +125,7 @@ export function buildMatrix(defs: MatrixRowDef[], transports: Transport[], obser
       const call = decisiveCall(record, d);
       if (!call) return { transport: t.key, state: 'no-call', id: d.id, call: d.call, href, values: [] };
       const values: MatrixValue[] = [
-        { platform: platformName(here), how: 'observed', value: shortResult(call), mark: VERDICT[call.verdict].mark, markWords: VERDICT[call.verdict].words },
+        ...observedValues(record, call, d, here, observed, releases),
         ...reportedValues(record, call, here, reports).map((r): MatrixValue => ({ platform: platformName(r.platform), how: 'reported', value: r.value, source: r.source })),
       ];
       return { transport: t.key, state: 'shown', id: d.id, call: d.call, line: call.line, href, values };

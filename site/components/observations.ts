@@ -7,16 +7,17 @@ import type { Observations } from '../../observe/schema.ts';
 import { snippetFileProblem } from '../../observe/catalogue.ts';
 import type { Report } from './scenario-view.ts';
 
-/** This build's observations and every contributed report. */
-export async function loadObservations(): Promise<{ observed: Observations; reports: Report[] }> {
+/** This build's observations, the Node.js lens it observed on other Node releases, and every contributed report. */
+export async function loadObservations(): Promise<{ observed: Observations; releases: Observations[]; reports: Report[] }> {
   const entries = await getCollection('observations');
   const observed = entries.find((e) => e.data.kind === 'observed');
   if (!observed) throw new Error("this build's observations are missing: run 'npm run build' (it observes first)");
+  const releases = entries.filter((e) => e.data.kind === 'release').map((e) => e.data.observations);
   const reports = entries
     .filter((e) => e.data.kind === 'reported')
     .map((e) => ({ file: e.data.file, observations: e.data.observations }))
     .sort((x, y) => x.file.localeCompare(y.file));
-  return { observed: observed.data.observations, reports };
+  return { observed: observed.data.observations, releases, reports };
 }
 
 /** The text of a snippet file, by its path from the project root; throws one line when it is not a plain file in snippets/ (a link, say). */

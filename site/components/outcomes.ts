@@ -2,6 +2,7 @@
 // it was made on, what kind of call it was (a read, a write, a connect, a Node.js event), and which
 // outcome of the errno index it is (end of file, ECONNRESET, EPIPE/SIGPIPE, …). Pure: no file is
 // read here; the matrix, the summaries and the errno index all classify calls through this module.
+import { platformOf } from '../../snippets/lab/syntax.ts';
 import { SIGPIPE_WORDS, resultText } from '../../observe/format.ts';
 import type { CallRecord, Observations, ScenarioRecord } from '../../observe/schema.ts';
 import type { Report } from './scenario-view.ts';
@@ -106,8 +107,9 @@ export interface ReportedValue {
  * source), and each contributed report's result for the same scenario, line and code.
  */
 export function reportedValues(record: ScenarioRecord, call: CallRecord, here: string, reports: Report[]): ReportedValue[] {
+  // Other platforms' claims; this platform's claims keyed to Node releases are observed, not reported.
   const claimed = Object.entries(call.claims)
-    .filter(([p]) => p !== here)
+    .filter(([p]) => platformOf(p) !== here)
     .map(([platform, value]): ReportedValue => ({ platform, value, source: record.reported?.[platform] ?? 'no source named' }));
   const contributed = reports.flatMap((r): ReportedValue[] => {
     const s = r.observations.scenarios.find((x) => x.id === record.id && !x.skipped);

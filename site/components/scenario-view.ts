@@ -1,9 +1,11 @@
 // What a scenario block shows, computed from this build's observations, the contributed reports
 // and the snippet file: never from anything typed into a page. Pure: the component loads, this decides.
+import semver from 'semver';
 import { closestIds } from '../../observe/catalogue.ts';
 import { provenanceWords, resultExtras, resultText, runsOf, runsSentence, socketWords } from '../../observe/format.ts';
 import type { CallRecord, Observations, ScenarioRecord } from '../../observe/schema.ts';
-import { parseSnippet, withoutClaims } from '../../snippets/lab/syntax.ts';
+import { parseSnippet, platformOf, withoutClaims } from '../../snippets/lab/syntax.ts';
+import { rangeNotes, releaseGroups, releaseLabel, sameCall } from './releases.ts';
 
 /** A report contributed from another system, with the file it came from. */
 export interface Report {
@@ -27,6 +29,8 @@ export interface Cell {
   value?: string;
   /** For observed cells: the claim written in the snippet and whether it held. */
   claim?: string;
+  /** Which claim that is: the platform, or `platform label` for one keyed to a range of Node releases. */
+  claimKey?: string;
   verdict?: CallRecord['verdict'];
   /** Why a report has no value here. */
   note?: string;
@@ -62,6 +66,10 @@ export interface ScenarioView {
   provenance: string;
   /** Reports whose code for this scenario differs from the snippet's now. */
   notes: string[];
+  /** What changed between Node releases, where the snippet keys claims to ranges of them. */
+  releaseNotes: string[];
+  /** The other Node releases this build observed the scenario on (same kernel, same build). */
+  alsoOn: string[];
 }
 
 /** The scenario record of an id; one clear line naming the closest ids when there is none. */
@@ -80,26 +88,47 @@ function reportColumn(r: Report): Column {
   return { key: `report:${r.file}`, platform: `${p.os} ${p.release}`, kind: 'reported', source: `contributed report ${r.file}: ${provenanceWords(r.observations)}` };
 }
 
-/** Builds the view of one scenario from the observations, the reports and the snippet's source text. */
-export function scenarioView(id: string, observed: Observations, reports: Report[], source: string): ScenarioView {
+/**
+ * Builds the view of one scenario from the observations, the reports and the snippet's source text.
+ * Where this build observed it on several Node releases with different results, each group of
+ * releases gets an observed column of its own.
+ */
+export function scenarioView(id: string, observed: Observations, reports: Report[], source: string, releases: Observations[] = []): ScenarioView {
   const record = findRecord(observed, id);
   const here = observed.provenance.os;
+  const groups = releaseGroups(id, observed, releases);
+  const others = groups.length > 1 ? groups.filter((g) => !g.own) : [];
+  const ownGroup = groups.find((g) => g.own);
   const runs = runsOf(record, observed.provenance.repetitions);
   const { firstShownLine } = parseSnippet(source, record.file);
   const code = source.split('\n').slice(firstShownLine - 1).join('\n').trimEnd() + '\n';
 
-  const claimed = [...new Set(record.calls.flatMap((c) => Object.keys(c.claims)))].filter((p) => p !== here);
+  // Other platforms' claims; this platform's claims keyed to Node releases show through the release columns.
+  const claimed = [...new Set(record.calls.flatMap((c) => Object.keys(c.claims)))].filter((p) => platformOf(p) !== here);
   const theirs = reports
     .map((r) => ({ r, s: r.observations.scenarios.find((s) => s.id === id && !s.skipped) }))
     .filter((x): x is { r: Report; s: ScenarioRecord } => x.s !== undefined);
+  const ownLabel = ownGroup && groups.flatMap((g) => g.versions).length > 1 ? `${here}, ${releaseLabel(ownGroup.versions)}` : here;
   const columns: Column[] = [
-    { key: 'observed', platform: here, kind: 'observed' },
+    { key: 'observed', platform: ownLabel, kind: 'observed' },
+    ...others.map((g): Column => ({ key: `release:${g.versions.join(',')}`, platform: `${here}, ${releaseLabel(g.versions)}`, kind: 'observed' })),
     ...claimed.map((p): Column => ({ key: `claim:${p}`, platform: p, kind: 'reported', source: record.reported?.[p] })),
     ...theirs.map(({ r }) => reportColumn(r)),
   ];
 
   const rows = record.calls.map((call): Row => {
-    const cells: Cell[] = [{ column: 'observed', value: resultText(call), claim: call.claims[here], verdict: call.verdict }];
+    const cells: Cell[] = [{ column: 'observed', value: resultText(call), claim: call.claims[call.checked ?? here], claimKey: call.checked ?? here, verdict: call.verdict }];
+    for (const g of others) {
+      const theirs = sameCall(g.record, call);
+      cells.push({
+        column: `release:${g.versions.join(',')}`,
+        value: theirs ? resultText(theirs) : undefined,
+        claim: theirs?.claims[theirs.checked ?? here],
+        claimKey: theirs?.checked ?? here,
+        verdict: theirs?.verdict ?? 'unclaimed',
+        ...(theirs ? {} : { note: 'this call was not made on these releases' }),
+      });
+    }
     for (const p of claimed) cells.push({ column: `claim:${p}`, value: call.claims[p] });
     for (const { r, s } of theirs) {
       // Matched by line and code, never by position: a call whose code changed has no reported value.
@@ -136,5 +165,7 @@ export function scenarioView(id: string, observed: Observations, reports: Report
     runs: runsSentence(record, runs),
     provenance: provenanceWords(observed),
     notes,
+    releaseNotes: rangeNotes(record, groups),
+    alsoOn: groups.flatMap((g) => g.versions).filter((v) => `v${v}` !== observed.provenance.node).sort(semver.compare),
   };
 }

@@ -37,8 +37,10 @@ function track(agent: http.Agent, socket: net.Socket): void {
 function request(url: string, agent: http.Agent) {
   return new Promise<{ result: string; data?: string; sigpipe: boolean }>((resolve) => {
     const timer = setTimeout(() => finish({ result: 'none', sigpipe: false }), WAIT_MS);
+    let detach = () => {};
     const finish = (out: { result: string; data?: string; sigpipe: boolean }) => {
       clearTimeout(timer);
+      detach(); // a shared agent (http.globalAgent) would otherwise gather a listener per request
       resolve(out);
     };
     const req = http.get(url, { agent });
@@ -64,6 +66,7 @@ function request(url: string, agent: http.Agent) {
         check();
       };
       agent.on('free', free);
+      detach = () => agent.off('free', free);
       socket.once('close', () => free(socket));
       res.on('end', () => {
         ended = true;
@@ -94,4 +97,12 @@ export function watchPooled(agent: http.Agent): NodeSocket {
   const s = new NodeSocket(pooledSocket(agent), false);
   recorder().watch(s);
   return s;
+}
+
+/**
+ * The idle timeout, in ms, that the agent set on the one socket it keeps (0: none), recorded: Node's
+ * own decision, read from the socket's documented `timeout` (what `socket.setTimeout()` last set).
+ */
+export function idleTimeout(agent: http.Agent): number {
+  return recorder().record('idleTimeout', () => ({ result: pooledSocket(agent).timeout ?? 0, sigpipe: false })) as number;
 }

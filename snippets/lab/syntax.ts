@@ -7,6 +7,14 @@
 //
 //   a.read();   //=> linux: ECONNRESET · darwin: 0       ← a claim, on the line of its call
 //   b.close();  //=> linux: 0 · wire: b RST               ← and the segments that follow it
+//
+// A Node-level call may answer differently on two Node releases. A header line names a set of
+// releases (an npm-style range) and says what changed, and a claim keyed `platform label` holds on
+// those releases in place of the plain `platform` one:
+//
+//   // node: guarded = ^22.23.4 || ^24.22.1 || >=26.12.1 — what changed, and its source
+//   await get(url, agent);   //=> linux: error ECONNRESET reused · linux guarded: response 200 new
+import semver from 'semver';
 import { KNOWN_ERRNO_NAMES, POLL_NAMES } from './platform.ts';
 import { TCP_FLAGS } from './segments.ts';
 
@@ -20,6 +28,7 @@ export const DIRECTIVES = {
   varies: 'why the outcome may honestly differ between runs (rare)',
   slow: 'why it waits on a kernel timer; each of its runs gets a worker of its own',
   repetitions: 'at most this many runs, whatever observe is asked for',
+  node: "'label = range — what changed (source)': Node releases on which `platform label` claims hold instead",
 } as const;
 
 /** One header directive's name. */
@@ -28,11 +37,21 @@ export type Directive = keyof typeof DIRECTIVES;
 /** The claims of one line: each platform's accepted values (more than one only with `or`). */
 export type LineClaims = Record<string, string[]>;
 
+/** A named set of Node releases, from a `// node:` header line. */
+export interface NodeRange {
+  /** An npm-style range: `^22.23.4 || >=26.12.1`. */
+  range: string;
+  /** What changed on these releases, and where that is written down. */
+  why: string;
+}
+
 /** What a snippet's comments say, parsed. */
 export interface SnippetSource {
   title: string;
   /** Where each platform's reported claims come from. */
   reported: Record<string, string>;
+  /** Named sets of Node releases that `platform label` claims are keyed to. */
+  nodeRanges: Record<string, NodeRange>;
   varies?: string;
   /** Why the scenario is slow (it waits for a kernel timer); slow ones run in a worker of their own. */
   slow?: string;
@@ -141,8 +160,8 @@ export function parseClaim(text: string, where: string): LineClaims {
   const claims: LineClaims = {};
   for (const part of text.split(/\s+[·;]\s+/)) {
     if (WIRE_KEY.test(part.trim())) continue;
-    const m = /^([a-z][a-z0-9]*):\s*(.+?)\s*$/.exec(part.trim());
-    if (!m) throw new SnippetSyntaxError(`${where}: a claim must read 'platform: value', not '${part.trim()}'`);
+    const m = /^([a-z][a-z0-9]*(?: [a-z][a-z0-9-]*)?):\s*(.+?)\s*$/.exec(part.trim());
+    if (!m) throw new SnippetSyntaxError(`${where}: a claim must read 'platform: value' (or 'platform label: value' for a // node: range), not '${part.trim()}'`);
     const [, platform, values] = m;
     if (claims[platform]) throw new SnippetSyntaxError(`${where}: '${platform}' is claimed twice`);
     claims[platform] = values.split(/\s+or\s+/).map((v) => {
@@ -177,6 +196,7 @@ export function withoutClaims(code: string): string {
 export function parseSnippet(source: string, file: string): SnippetSource {
   const lines = source.split('\n');
   const reported: Record<string, string> = {};
+  const nodeRanges: Record<string, NodeRange> = {};
   const found: Partial<Record<Directive, string>> = {};
   let headerLines = 0;
   for (const [i, line] of lines.entries()) {
@@ -195,6 +215,12 @@ export function parseSnippet(source: string, file: string): SnippetSource {
       const r = /^([a-z][a-z0-9]*) — (.+)$/.exec(text);
       if (!r) throw new SnippetSyntaxError(`${at}: write '// reported: platform — source'`);
       reported[r[1]] = r[2];
+    } else if (name === 'node') {
+      const r = /^([a-z][a-z0-9-]*) = (.+?) — (.+)$/.exec(text);
+      if (!r) throw new SnippetSyntaxError(`${at}: write '// node: label = range — what changed (source)'`);
+      if (!semver.validRange(r[2])) throw new SnippetSyntaxError(`${at}: '${r[2]}' is not a range of Node releases (write it as npm does: ^24.22.1 || >=26.12.1)`);
+      if (nodeRanges[r[1]]) throw new SnippetSyntaxError(`${at}: the label '${r[1]}' is given twice`);
+      nodeRanges[r[1]] = { range: r[2], why: r[3] };
     } else {
       if (found[name as Directive] !== undefined) throw new SnippetSyntaxError(`${at}: '// ${name}:' is given twice`);
       found[name as Directive] = text;
@@ -216,7 +242,19 @@ export function parseSnippet(source: string, file: string): SnippetSource {
     if (at === -1) continue;
     if (!line.slice(0, at).trim()) throw new SnippetSyntaxError(`${file}:${i + 1}:${at + 1}: a claim stands on the line of the call it describes, not on a line of its own`);
     const text = line.slice(at + CLAIM_MARKER.length).trim();
-    claims.set(i + 1, parseClaim(text, `${file}:${i + 1}:${at + 1}`));
+    const lineClaims = parseClaim(text, `${file}:${i + 1}:${at + 1}`);
+    for (const key of Object.keys(lineClaims)) {
+      const label = key.split(' ')[1];
+      if (label !== undefined && !nodeRanges[label]) {
+        throw new SnippetSyntaxError(`${file}:${i + 1}:${at + 1}: '${key}' names no range: add '// node: ${label} = range — what changed' to the header`);
+      }
+    }
+    const keyed = Object.keys(lineClaims).filter((k) => k.includes(' '));
+    for (const [n, x] of keyed.entries()) {
+      const y = keyed.slice(n + 1).find((k) => platformOf(k) === platformOf(x) && semver.intersects(nodeRanges[x.split(' ')[1]].range, nodeRanges[k.split(' ')[1]].range));
+      if (y) throw new SnippetSyntaxError(`${file}:${i + 1}:${at + 1}: '${x}' and '${y}' would both hold on some Node release: their ranges overlap`);
+    }
+    claims.set(i + 1, lineClaims);
     const wire = text.split(/\s+[·;]\s+/).find((part) => WIRE_KEY.test(part.trim()));
     if (wire === undefined) continue;
     const parsed = parseWireClaim(wire.trim().replace(WIRE_KEY, ''));
@@ -228,12 +266,32 @@ export function parseSnippet(source: string, file: string): SnippetSource {
   }
   let firstShownLine = headerLines + 1;
   while (firstShownLine <= lines.length && lines[firstShownLine - 1].trim() === '') firstShownLine++;
-  return { title: found.title, reported, varies: found.varies, slow: found.slow, repetitions, claims, wireClaims, headerLines, firstShownLine };
+  return { title: found.title, reported, nodeRanges, varies: found.varies, slow: found.slow, repetitions, claims, wireClaims, headerLines, firstShownLine };
+}
+
+/** The platform a claim key is about: `linux` for both `linux` and `linux guarded`. */
+export function platformOf(key: string): string {
+  return key.split(' ')[0];
+}
+
+/**
+ * The key of the claim that holds for `platform` on Node `node` among one line's claims: the
+ * `platform label` one whose range holds `node`, else the plain `platform` one, else undefined.
+ * Throws when two labels' ranges both hold `node` (the snippet would say two things at once).
+ */
+export function claimKeyFor(claims: LineClaims, snippet: Pick<SnippetSource, 'nodeRanges'>, platform: string, node: string): string | undefined {
+  const keyed = Object.keys(claims).filter((k) => {
+    const [p, label] = k.split(' ');
+    return p === platform && label !== undefined && semver.satisfies(node, snippet.nodeRanges[label].range);
+  });
+  if (keyed.length > 1) throw new Error(`claims ${keyed.map((k) => `'${k}'`).join(' and ')} both hold on Node ${node}: their ranges overlap`);
+  if (keyed.length === 1) return keyed[0];
+  return claims[platform] ? platform : undefined;
 }
 
 /** The platforms a snippet claims something for, other than the one observed, that name no source. */
 export function unsourcedPlatforms(snippet: SnippetSource, observedPlatform: string): string[] {
   const named = new Set<string>();
-  for (const claims of snippet.claims.values()) for (const p of Object.keys(claims)) named.add(p);
+  for (const claims of snippet.claims.values()) for (const p of Object.keys(claims)) named.add(platformOf(p));
   return [...named].filter((p) => p !== observedPlatform && !snippet.reported[p]);
 }

@@ -215,7 +215,7 @@ it('a checkout without a .git of its own, inside another repository, records no 
   const inner = join(outer, 'closing-time');
   mkdirSync(inner);
   expect(git('rev-parse', 'HEAD').status).toBe(0);
-  expect(provenance(1, inner).commit).toBe('unknown');
+  expect(provenance(1, undefined, inner).commit).toBe('unknown');
   expect(provenance(1).commit).toMatch(/^[0-9a-f]{12}(-dirty)?$/);
 });
 
