@@ -15,6 +15,7 @@ import { observe, type NodeRelease } from './run.ts';
 import { contributorError, ID_PATTERN } from './schema.ts';
 import { formatScenario } from './table.ts';
 import { SIGNAL_EXIT } from './signals.ts';
+import { whyUnwritable } from './writable.ts';
 
 const usage = `usage: npm run observe -- [id or transport …] [--node X.Y.Z] [--repetitions N] [--timeout MS] [--jobs N] [--json] [--out FILE] [--report FILE --contributor NAME] [--quiet] [--verbose]`;
 
@@ -44,7 +45,7 @@ function checkWritable(option: string, file: string): void {
     writeFileSync(probe, '', { flag: 'wx' });
     rmSync(probe);
   } catch (e) {
-    fail(2, `${option} ${file}: cannot write there (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    fail(2, `${option} ${file}: cannot write there (${whyUnwritable(file, e)})`);
   }
 }
 
@@ -56,7 +57,7 @@ function writeAtomically(option: string, file: string, text: string): void {
     renameSync(temp, file);
   } catch (e) {
     rmSync(temp, { force: true });
-    throw new Error(`${option} ${file}: could not write it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new Error(`${option} ${file}: could not write it (${whyUnwritable(file, e)})`);
   }
 }
 

@@ -8,6 +8,7 @@ import { closeSync, constants, fstatSync, ftruncateSync, mkdirSync, openSync, re
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tryLockExclusive } from '../snippets/lab/libc.ts';
+import { whyUnwritable } from '../observe/writable.ts';
 
 /** Where the build's lock lives (beside Vite's and Astro's caches); CLOSING_TIME_BUILD_LOCK elsewhere (for tests). */
 export const BUILD_LOCK =
@@ -40,7 +41,11 @@ function holderText(fd: number): string {
  * `release()`, and at exit; the kernel releases it if this process is killed.
  */
 export async function acquireLock(file = BUILD_LOCK, waitMs = 15 * 60_000, onWait?: (line: string) => void): Promise<{ release: () => void }> {
-  mkdirSync(dirname(file), { recursive: true });
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+  } catch (e) {
+    throw new Error(`cannot make the build lock ${file}: ${whyUnwritable(file, e)}`);
+  }
   const deadline = Date.now() + waitMs;
   let told = false;
   let fd: number;
@@ -48,7 +53,7 @@ export async function acquireLock(file = BUILD_LOCK, waitMs = 15 * 60_000, onWai
     try {
       fd = openSync(file, constants.O_RDWR | constants.O_CREAT | constants.O_NOFOLLOW, 0o644);
     } catch (e) {
-      throw new Error(`cannot make the build lock ${file}: ${(e as NodeJS.ErrnoException).code}`);
+      throw new Error(`cannot make the build lock ${file}: ${whyUnwritable(file, e)}`);
     }
     if (tryLockExclusive(fd)) {
       if (stillThere(fd, file)) break;

@@ -50,3 +50,27 @@ it('with a TMPDIR too long for Unix socket paths, the scenarios that bind paths 
     rmSync(dirname(long), { recursive: true, force: true });
   }
 });
+
+/** Runs `command` with the checkout mounted read-only (in a mount namespace of its own: nothing else sees it). */
+function inReadOnlyCheckout(command: string[], env: Record<string, string> = {}) {
+  const quoted = command.map((a) => `'${a}'`).join(' ');
+  return spawnSync('unshare', ['-m', 'sh', '-c', `mount --make-rprivate / && mount --bind -o ro '${projectRoot}' '${projectRoot}' && exec ${quoted}`], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, ...env },
+  });
+}
+const canMount = process.getuid?.() === 0 && spawnSync('unshare', ['-m', 'true']).status === 0;
+
+it.runIf(canMount)('in a read-only checkout, the build and observe --out say "read-only file system", in one line, not ENOENT', () => {
+  const missing = join(projectRoot, `.tmp-readonly-${process.pid}`);
+  const build = inReadOnlyCheckout([process.execPath, 'scripts/build.ts'], { CLOSING_TIME_BUILD_LOCK: join(missing, 'build.lock') });
+  expect(build.stderr.trim()).toBe(`✗ cannot make the build lock ${join(missing, 'build.lock')}: EROFS: read-only file system`);
+  expect(build.status).toBe(1);
+  const out = join(missing, 'observations.json');
+  const observe = inReadOnlyCheckout([process.execPath, 'observe/cli.ts', '-q', '--out', out, 'tcp/peer-closed-then-read']);
+  expect(observe.stderr.trim()).toBe(`--out ${out}: cannot write there (EROFS: read-only file system)`);
+  expect(observe.status).toBe(2);
+  expect(existsSync(missing)).toBe(false);
+});
