@@ -18,6 +18,7 @@ import { tempBase } from '../snippets/lab/temp-base.ts';
 import { killEach, processesLeft, WORKER_MARK } from './strays.ts';
 import { eventId, parseEvent, type WorkerEvent } from './channel.ts';
 import { stopAwareTimeout, type Wait } from './stop-aware-timeout.ts';
+import { confinedLauncher } from './confinement.ts';
 
 /** How to observe. (`repetitions` is capped per scenario by its `// repetitions:` line.) */
 export interface ObserveOptions {
@@ -190,9 +191,12 @@ function runWorkers(
 
     const startWorker = () => {
       running++;
-      const child = spawn(nodeBin, [join(projectRoot, 'observe/worker.ts')], {
+      // Confined where root allows (observe/confinement.ts): unshare execs node, so the pid is the worker's.
+      const confined = confinedLauncher();
+      const worker = [nodeBin, join(projectRoot, 'observe/worker.ts')];
+      const child = spawn(confined?.command ?? nodeBin, confined ? [...confined.args, ...worker] : worker.slice(1), {
         stdio: ['pipe', 2, 'inherit', 'pipe'],
-        env: { ...process.env, NODE_COMPILE_CACHE: COMPILE_CACHE, CLOSING_TIME_TMPDIR: tmp, CLOSING_TIME_OWNER: String(process.pid) },
+        env: { ...process.env, ...confined?.env, NODE_COMPILE_CACHE: COMPILE_CACHE, CLOSING_TIME_TMPDIR: tmp, CLOSING_TIME_OWNER: String(process.pid) },
         detached: true,
       });
       let current: { job: Job; rep: number; step?: string; returned?: boolean; left?: string[] } | undefined;

@@ -16,6 +16,7 @@ import { keptCaptureDescriptors } from '../snippets/lab/capture.ts';
 import { keptDescriptors, startSecondThread } from '../snippets/lab/thread.ts';
 import { framePlace, placeText, syntaxErrorPlace, thrownText, ThrowWatcher, type Place } from './where.ts';
 import { killEach, processesLeft, WORKER_MARK } from './strays.ts';
+import { bringUpLoopback } from './confinement.ts';
 // Loaded before any fd is counted, so what the lab opens once for good is not taken for a leak.
 import '../snippets/lab/index.ts';
 
@@ -38,6 +39,7 @@ function dieWithObserver(): void {
   if (process.env.CLOSING_TIME_OWNER && process.ppid !== Number(process.env.CLOSING_TIME_OWNER)) realExit(1);
 }
 dieWithObserver();
+bringUpLoopback();
 // Every process a snippet starts inherits this mark, even one that leaves the worker's group.
 process.env[WORKER_MARK] = String(process.pid);
 

@@ -2,6 +2,8 @@
 // /run/netns), with a terminal that stops and resumes it, with a long TMPDIR. No run takes
 // another's things for stale, and a stopped observer does not blame its snippets.
 import { spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
@@ -55,4 +57,19 @@ it('Ctrl-Z, then fg after longer than --timeout: the time the observer was stopp
   expect(end.stderr.split('\n').filter((l) => l.startsWith('✗'))).toEqual([]);
   expect(end.code, end.stderr).toBe(0);
   expect(leftovers(run)).toEqual(NOTHING);
+});
+
+it.runIf(process.getuid?.() === 0)('as root, a snippet runs in a network namespace of its own: a port the host listens on, on loopback, is not there', async () => {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  try {
+    const port = (server.address() as AddressInfo).port;
+    const run = start(['-q', '-n', '1', ...FIXTURES, 'confinement/host-port'], { CLOSING_TIME_TEST_HOST_PORT: String(port) });
+    const end = await run.done;
+    expect(end.stderr.split('\n').filter((l) => l.startsWith('✗'))).toEqual([]);
+    expect(end.code, end.stderr).toBe(0);
+    expect(leftovers(run)).toEqual(NOTHING);
+  } finally {
+    server.close();
+  }
 });
