@@ -23,7 +23,8 @@ export async function loadObservations(): Promise<{ observed: Observations; rele
 /** The text of a snippet file, by its path from the project root; throws one line when it is not a plain file in snippets/ (a link, say). */
 export function snippetSource(file: string): string {
   const path = join(process.cwd(), file);
-  const problem = snippetFileProblem(path);
+  // From the working folder, as the path is: bundled for prerendering, this module's own location is not the project's.
+  const problem = snippetFileProblem(path, join(process.cwd(), 'snippets'));
   if (problem) throw new Error(`${file}: ${problem}`);
   return readFileSync(path, 'utf8');
 }
