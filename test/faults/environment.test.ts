@@ -6,8 +6,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expect, it } from 'vitest';
 import { projectRoot } from '../../observe/catalogue.ts';
-import { canNamespace, observeBounded, removeTmp, startObserve } from '../helpers/faults.ts';
+import { canNamespace, observeBounded, observeRunsOfThisFile } from '../helpers/faults.ts';
 import { TEMP_BASE_MAX } from '../../snippets/lab/temp-base.ts';
+
+const startObserve = observeRunsOfThisFile();
 
 /** A PATH with Node's folder only: none of the system folders where ip and nft live. */
 const PATH_WITHOUT_SBIN = dirname(process.execPath);
@@ -45,7 +47,6 @@ it('with a TMPDIR too long for Unix socket paths, the scenarios that bind paths 
     expect(end.code, end.stderr).toBe(0);
     expect(readdirSync(long)).toEqual([]);
     expect(readdirSync('/tmp').filter((f) => f.startsWith(`closing-time-${run.pid}-`))).toEqual([]);
-    removeTmp(run);
   } finally {
     rmSync(dirname(long), { recursive: true, force: true });
   }
