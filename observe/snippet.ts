@@ -1,4 +1,4 @@
-// npx tsx observe/snippet.ts snippets/<transport>/<situation>.ts  (or just the id)
+// node observe/snippet.ts snippets/<transport>/<situation>.ts  (or just the id)
 // Runs one snippet once, in this process, and prints its trace with every claim checked: the same
 // table `npm run observe` prints. Exit 0 when every claim holds (or the scenario cannot be observed
 // here, which it says), 1 when one is contradicted, 2 for a bad argument.
@@ -25,7 +25,7 @@ function lstatExists(path: string): boolean {
 
 const arg = process.argv[2];
 if (!arg) {
-  console.error('usage: npx tsx observe/snippet.ts snippets/<transport>/<situation>.ts');
+  console.error('usage: node observe/snippet.ts snippets/<transport>/<situation>.ts');
   process.exit(2);
 }
 // CLOSING_TIME_SNIPPETS lets a test run a snippet from a folder of fixtures.

@@ -8,22 +8,26 @@
 // it (scripts/die-with-parent.ts), the kernel drops its lock, and the next build removes the
 // unfinished folders.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { buildPaths } from '../observe/build-paths.ts';
 import { isTested, parseReleaseList, TESTED_RELEASES } from '../observe/node-releases.ts';
 import { acquireLock } from './build-lock.ts';
 import { exchangePaths } from '../snippets/lab/libc.ts';
 import { SIGNAL_EXIT } from '../observe/signals.ts';
+import { SOURCES_STAMP, sourcesFingerprint } from './sources.ts';
 
 const root = join(import.meta.dirname, '..');
-const dist = join(root, 'dist');
+// CLOSING_TIME_BUILD_DIR: build into that folder instead of site/generated/ and dist/.
+const out = buildPaths(root);
+const dist = out.dist;
 // Beside dist/, on the same file system, so it can take dist/'s place in one rename.
 const TEMP_PREFIX = '.tmp-dist-';
-const next = join(root, `${TEMP_PREFIX}${process.pid}`);
+const next = join(dirname(dist), `${TEMP_PREFIX}${process.pid}`);
 // Other releases' observations: made in releases.next/, which replaces releases/ only once all were
 // observed, so the site never shows a release this build did not observe.
-const releasesDir = join(root, 'site/generated/releases');
+const releasesDir = out.releases;
 const nextReleasesDir = `${releasesDir}.next`;
 
 let releases: string[] = [];
@@ -37,11 +41,13 @@ try {
 const preload = ['--import', join(root, 'scripts/die-with-parent.ts')];
 const observeCli = [process.execPath, ...preload, join(root, 'observe/cli.ts'), '--quiet'];
 const steps = [
-  { what: 'observing', command: [...observeCli, '--out', join(root, 'site/generated/observations.json')], deathSignal: 'SIGTERM' },
+  { what: 'observing', command: [...observeCli, '--out', out.observations], deathSignal: 'SIGTERM' },
   ...releases.map((v) => ({ what: 'observing', command: [...observeCli, '--node', v, '--out', join(nextReleasesDir, `${v}.json`)], deathSignal: 'SIGTERM' })),
   { what: 'releases', command: [], deathSignal: '' },
   { what: 'building the site', command: [process.execPath, ...preload, join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', next], deathSignal: 'SIGKILL' },
 ];
+// Taken before anything is built: an edit made during the build makes the site older than its sources.
+const sources = sourcesFingerprint(root);
 
 /** Puts the releases just observed in place of the previous build's. */
 function swapReleases(): void {
@@ -55,7 +61,8 @@ let lock: { release: () => void } | undefined;
 
 /** Removes unfinished work: this build's, and that of builds killed before they could (we hold the lock). */
 function removeUnfinished(): void {
-  for (const name of readdirSync(root)) if (name.startsWith(TEMP_PREFIX)) rmSync(join(root, name), { recursive: true, force: true });
+  const beside = dirname(dist);
+  if (existsSync(beside)) for (const name of readdirSync(beside)) if (name.startsWith(TEMP_PREFIX)) rmSync(join(beside, name), { recursive: true, force: true });
   rmSync(nextReleasesDir, { recursive: true, force: true });
 }
 
@@ -146,7 +153,9 @@ for (const step of steps) {
   if (code !== 0) break;
 }
 if (code === 0) {
+  writeFileSync(join(next, SOURCES_STAMP), `${sources}\n`);
   // The new site takes dist/'s place in one step; the old one is then at the temporary path.
+  mkdirSync(dirname(dist), { recursive: true });
   if (!existsSync(dist)) renameSync(next, dist);
   else if (!exchangePaths(next, dist)) {
     rmSync(dist, { recursive: true, force: true });

@@ -1,16 +1,20 @@
 // Network namespaces the lab makes, by name. Each is named closing-time-OWNER-PID-START-PIDNS-N:
 // OWNER is the observe run that asked for it (CLOSING_TIME_OWNER, or the process itself), PID
 // and START the process that made it and its start time (so a reused PID is not taken for it),
-// PIDNS the inode of its PID namespace (in which PID and START mean something), N a counter. A namespace whose maker is gone was left by a run that died: the next run removes
-// it before making its own, and observe removes those of a worker it saw die.
+// PIDNS the inode of its PID namespace (in which PID and START mean something), N a counter. A
+// namespace whose maker is gone was left by a run that died: the next run removes it before making
+// its own, and observe removes those of a worker it saw die.
 import { execFileSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
 const NETNS_DIR = '/run/netns';
 
+/** Every namespace name of this lab starts with this. */
+const NAME = 'closing-time-';
+
 /** When a process started, in clock ticks since boot (field 22 of /proc/PID/stat); undefined when it is gone or a zombie. */
-function startTime(pid: number | 'self'): string | undefined {
+export function startTime(pid: number | 'self'): string | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -31,11 +35,22 @@ function pidNamespace(): string {
 
 /** The start of the names of the namespaces this process makes for `owner`. */
 export function namespacePrefix(owner: number = Number(process.env.CLOSING_TIME_OWNER) || process.pid): string {
-  return `closing-time-${owner}-${process.pid}-${startTime('self')}-${pidNamespace()}-`;
+  return `${namespacesOfRun(owner, process.pid)}${startTime('self')}-${pidNamespace()}-`;
+}
+
+/** The start of the names of the namespaces made for the observe run `owner`, or by its process `maker` only. */
+export function namespacesOfRun(owner: number, maker?: number): string {
+  return `${NAME}${owner}-${maker === undefined ? '' : `${maker}-`}`;
+}
+
+/** The process that made a namespace of this lab (the PID in its name), or undefined for another name. */
+export function makerOf(name: string): number | undefined {
+  const parts = name.slice(NAME.length).split('-');
+  return name.startsWith(NAME) && (parts.length === 4 || parts.length === 5) && parts.every((p) => /^\d+$/.test(p)) ? Number(parts[1]) : undefined;
 }
 
 /** Our namespaces that exist now (all of them, or those whose name starts with `prefix`). */
-export function namespacesNamed(prefix = 'closing-time-'): string[] {
+export function namespacesNamed(prefix = NAME): string[] {
   try {
     return readdirSync(NETNS_DIR).filter((n) => n.startsWith(prefix));
   } catch {
@@ -77,7 +92,8 @@ export function removeNamespace(name: string): boolean {
  * names carry no PID namespace (…-PID-START-N), or only a PID (closing-time-PID-N).
  */
 export function makerGone(name: string): boolean {
-  const parts = name.replace(/^closing-time-/, '').split('-');
+  const parts = name.slice(NAME.length).split('-');
+  if (!name.startsWith(NAME)) return false;
   if (!parts.every((p) => /^\d+$/.test(p))) return false;
   if (parts.length === 5) return parts[3] === pidNamespace() && startTime(Number(parts[1])) !== parts[2];
   if (parts.length === 4) return startTime(Number(parts[1])) !== parts[2];

@@ -1,7 +1,7 @@
 // The lab against the real kernel, in this process: a socketpair is enough to check the bindings.
 import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, lstatSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { constants, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
   abstractName, regularFilePath, secondThread, socketpair, staleSocketPath, unixBoundOnly, unixListener, unixPathPair, unixSocket,
@@ -15,11 +15,12 @@ let r: Recorder | undefined;
 afterEach(() => r?.dispose());
 
 describe('platform constants', () => {
-  it('names errno values', () => {
-    expect(errnoName(104)).toBe('ECONNRESET');
-    expect(errnoName(32)).toBe('EPIPE');
-    expect(errnoName(11)).toBe('EAGAIN');
-    expect(errnoName(9999)).toBe('errno 9999');
+  it("names errno values as Node's own table does, and an unknown one by its number", () => {
+    const known = Object.entries(constants.errno).filter(([name]) => Object.values(currentPlatform().errnoNames).includes(name));
+    expect(known.map(([name]) => name)).toEqual(expect.arrayContaining(['ECONNRESET', 'EPIPE', 'EAGAIN', 'ETIMEDOUT']));
+    for (const [name, n] of known) expect([n, errnoName(n)]).toEqual([n, name]);
+    const unknown = Math.max(...Object.keys(currentPlatform().errnoNames).map(Number)) + 1;
+    expect(errnoName(unknown)).toBe(`errno ${unknown}`);
   });
   it('names poll flags in a fixed order', () => {
     const p = currentPlatform().poll;
@@ -60,6 +61,31 @@ describe('socket calls', () => {
     expect(currentPlatform().openFds().length).toBe(fds + 2);
     r!.dispose();
     expect(currentPlatform().openFds().length).toBe(fds);
+  });
+});
+
+describe('what the lab records a call as', () => {
+  it("records each call's kind and socket from the method that made it, whatever the variables are called", async () => {
+    r = installRecorder();
+    const [server, reader] = socketpair('unix', 'stream');
+    const writer = await secondThread();
+    const listening = unixListener('stream');
+    const other = unixSocket('stream');
+    reader.write('x');
+    server.recv(1, 'PEEK');
+    server.drain();
+    server.poll('OUT', 0);
+    server.soError();
+    reader.shutdown('WR');
+    writer.write(server, 'y');
+    await writer.result();
+    other.connect(listening.path);
+    listening.close();
+    reader.close();
+    expect(r.calls.map((c) => [c.kind, c.socket])).toEqual([
+      ['write', 'b'], ['recv', 'a'], ['read', 'a'], ['poll', 'a'], ['soerror', 'a'], ['shutdown', 'b'],
+      ['write', 'a'], ['write', 'a'], ['connect', 'other'], ['close', 'server'], ['close', 'b'],
+    ]);
   });
 });
 

@@ -5,7 +5,10 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { attr, findAll, parseFile } from '../helpers/html.ts';
-import { builtPages, dist } from '../helpers/pages.ts';
+import { builtSite } from '../helpers/built-site.ts';
+import { builtPages } from '../helpers/pages.ts';
+
+const { dist } = builtSite();
 
 const SITE = 'https://closing-time.example';
 const pages = builtPages();
