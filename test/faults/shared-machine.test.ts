@@ -45,13 +45,14 @@ const stateOf = (pid: number) => {
 };
 
 it('Ctrl-Z, then fg after longer than --timeout: the time the observer was stopped is not counted against its snippets', async () => {
-  const run = start(['-q', '-n', '1', '--timeout', '2000', ...FIXTURES, 'timing/waits']);
+  // Its run waits 4 s in poll(): a window wide enough to see on a loaded machine.
+  const run = start(['-q', '-n', '1', '--timeout', '5000', ...FIXTURES, 'timing/waits']);
   await until('its worker to wait in poll()', () => processesOf(run.pid).some(blockedInPoll));
   // What Ctrl-Z does (SIGTSTP from a terminal; this group has none, so the kernel would discard a TSTP).
   process.kill(-run.pid, 'SIGSTOP');
   await until('observe to stop', () => stateOf(run.pid) === 'T');
   // Stopped for longer than --timeout: what is tested is that this time does not count.
-  await new Promise((resolve) => setTimeout(resolve, 2500));
+  await new Promise((resolve) => setTimeout(resolve, 6000));
   process.kill(-run.pid, 'SIGCONT');
   const end = await run.done;
   expect(end.stderr.split('\n').filter((l) => l.startsWith('✗'))).toEqual([]);
