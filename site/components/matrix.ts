@@ -4,17 +4,11 @@
 import { NOT_OBSERVED, VERDICT } from '../../observe/format.ts';
 import type { CallRecord, Observations, ScenarioRecord } from '../../observe/schema.ts';
 import { scenarioHref } from './links.ts';
+import { platformName } from './platform-name.ts';
 import type { Decisive, MatrixRowDef, Transport } from './matrix-rows.ts';
 import { reportedValues, shortResult } from './outcomes.ts';
 import { releaseGroups, releaseLabel } from './releases.ts';
 import type { Report } from './scenario-view.ts';
-
-/** A platform's name as a reader knows it. */
-export function platformName(os: string): string {
-  const names: Record<string, string> = { linux: 'Linux', darwin: 'macOS', freebsd: 'FreeBSD', win32: 'Windows' };
-  const [first, ...rest] = os.split(' ');
-  return [names[first] ?? first, ...rest].join(' ');
-}
 
 /** One platform's value in a cell. */
 export interface MatrixValue {

@@ -5,7 +5,7 @@
 import { resultText } from '../../observe/format.ts';
 import type { CallRecord, Observations } from '../../observe/schema.ts';
 import { findRecord, type Report } from './scenario-view.ts';
-import { platformName } from './matrix.ts';
+import { platformName } from './platform-name.ts';
 import { reportedValues } from './outcomes.ts';
 import type { CallKind } from '../../snippets/lab/recorder.ts';
 

@@ -12,7 +12,7 @@ import { captureRunPort } from './capture.ts';
 import * as libc from './libc.ts';
 import { currentPlatform, type PollName } from './platform.ts';
 import { recorder, type Outcome, type Recorder, type SocketView, type Step, type Watchable } from './recorder.ts';
-import { pollNames, WAIT_MS } from './socket.ts';
+import { pollNames, pollResult, WAIT_MS } from './socket.ts';
 
 const platform = currentPlatform();
 
@@ -230,18 +230,18 @@ function fdOf(s: net.Socket): number {
 
 /**
  * poll(2) on the descriptor under a Node socket: waits (at most WAIT_MS) until the kernel reports
- * one of `events` (default IN and RDHUP; ERR and HUP always come), and records the flags. It asks
+ * one of `events` (default IN and RDHUP; ERR and HUP always come), and records the flags, or 0 when
+ * none came (as the lab's other poll() does). It asks
  * the kernel, not Node: the event loop does not run meanwhile, so Node has not yet seen what it says.
  */
-export function poll(s: NodeSocket | net.Socket, ...events: PollName[]): string {
+export function poll(s: NodeSocket | net.Socket, ...events: PollName[]): string | number {
   const socket = s instanceof NodeSocket ? s.socket : s;
   return recorder().record({ method: 'poll', kind: 'poll', on: socket }, () => {
     const fd = fdOf(socket);
     if (fd < 0) return { result: 'NVAL', sigpipe: false };
     const mask = (events.length ? events : (['IN', 'RDHUP'] as PollName[])).reduce((m, n) => m | platform.poll[n], 0);
-    const r = libc.poll(fd, mask, WAIT_MS);
-    return { result: r.ret === 0 ? 'BLOCKED' : pollNames(r.revents).join(' '), sigpipe: false };
-  }) as string;
+    return { result: pollResult(libc.poll(fd, mask, WAIT_MS)), sigpipe: false };
+  });
 }
 
 /** Listens on 127.0.0.1 port 0, or on a path in the run's private directory; closed at the end of the run. */

@@ -19,6 +19,11 @@ export function pollNames(revents: number): PollName[] {
   return POLL_NAMES.filter((name) => (revents & platform.poll[name]) !== 0);
 }
 
+/** What poll(2) returned, as a snippet shows it: the events that came, 0 when it timed out, or the errno name. */
+export function pollResult(r: libc.SysResult & { revents: number }): number | string {
+  return r.ret === -1 ? resultOf(r) : r.ret === 0 ? 0 : pollNames(r.revents).join(' ');
+}
+
 /** A system call's result as a snippet shows it: the return value, or the errno name. */
 export function resultOf(r: libc.SysResult): number | string {
   return r.ret === -1 ? libc.errnoName(r.errno ?? 0) : r.ret;
@@ -246,8 +251,7 @@ export class Socket implements Watchable {
     const ms = typeof args.at(-1) === 'number' ? (args.pop() as number) : WAIT_MS;
     const events = args as PollName[];
     return recorder().record({ method: 'poll', kind: 'poll', on: this }, () => {
-      const r = libc.poll(this.fd, eventsOf(events), ms);
-      return { result: r.ret === -1 ? resultOf(r) : r.ret === 0 ? 0 : pollNames(r.revents).join(' '), sigpipe: false };
+      return { result: pollResult(libc.poll(this.fd, eventsOf(events), ms)), sigpipe: false };
     });
   }
 

@@ -13,8 +13,8 @@ import { buildMatrix, decisiveCall } from '../../site/components/matrix.ts';
 import { MATRIX_ROWS, TRANSPORTS } from '../../site/components/matrix-rows.ts';
 import { OUTCOME_NOTES, noteOf } from '../../site/components/outcome-notes.ts';
 import { outcomePages } from '../../site/components/outcome-pages.ts';
-import { occurrences, outcomeOf } from '../../site/components/outcomes.ts';
-import { summaryView } from '../../site/components/summary-view.ts';
+import { occurrences, outcomeOf, reportedValues } from '../../site/components/outcomes.ts';
+import { peerActs, summaryView } from '../../site/components/summary-view.ts';
 
 const fixtures = join(projectRoot, 'test/fixtures/answer');
 const load = (name: string) => parseObservations(readFileSync(join(fixtures, name), 'utf8'), name);
@@ -98,6 +98,26 @@ describe('the answer, from the fixture observations', () => {
     const m = buildMatrix(MATRIX_ROWS, TRANSPORTS, observed, [], { home });
     const cell = m.rows.find((r) => r.key === 'silent-peer')!.cells.find((c) => c.transport === 'tcp')!;
     expect(cell).toMatchObject({ state: 'skipped', values: [] });
+  });
+});
+
+describe('what a summary and a report line up with', () => {
+  it("the peer acts at the first close, shutdown, exit or silence of a socket other than A's", () => {
+    const at = (calls: [string, string | undefined][]) => peerActs(calls.map(([kind, socket]) => ({ kind, socket }) as never));
+    expect(at([['shutdown', 'a'], ['write', 'a'], ['close', 'b'], ['read', 'a']])).toBe(2);
+    expect(at([['close', 'a'], ['exit', 'b']])).toBe(1);
+    expect(at([['settle', undefined], ['silence', 'b']])).toBe(1);
+    expect(at([['read', 'a']])).toBe(0);
+  });
+  it("a report's value belongs to the call with the same line and the same code, and to no other", () => {
+    const record = observed.scenarios.find((s) => report.observations.scenarios.some((r) => r.id === s.id && r.calls.length))!;
+    const theirs = report.observations.scenarios.find((r) => r.id === record.id)!;
+    const call = record.calls.find((c) => theirs.calls.some((t) => t.line === c.line && t.code === c.code))!;
+    const fromReport = (r: typeof report) => reportedValues(record, call, observed.provenance.os, [r]).filter((v) => v.file);
+    expect(fromReport(report)).toHaveLength(1);
+    const changed = structuredClone(report);
+    for (const c of changed.observations.scenarios.find((r) => r.id === record.id)!.calls) if (c.line === call.line) c.code += ' // older code';
+    expect(fromReport(changed)).toEqual([]);
   });
 });
 

@@ -9,7 +9,7 @@ import {
 import { errnoName } from '../../snippets/lab/libc.ts';
 import { currentPlatform } from '../../snippets/lab/platform.ts';
 import { installRecorder, type Recorder } from '../../snippets/lab/recorder.ts';
-import { pollNames } from '../../snippets/lab/socket.ts';
+import { pollNames, pollResult } from '../../snippets/lab/socket.ts';
 
 let r: Recorder | undefined;
 afterEach(() => r?.dispose());
@@ -21,6 +21,12 @@ describe('platform constants', () => {
     for (const [name, n] of known) expect([n, errnoName(n)]).toEqual([n, name]);
     const unknown = Math.max(...Object.keys(currentPlatform().errnoNames).map(Number)) + 1;
     expect(errnoName(unknown)).toBe(`errno ${unknown}`);
+  });
+  it("shows what poll(2) returned the same way for every poll the lab offers: the events, 0 when it timed out, or the errno", () => {
+    const p = currentPlatform();
+    expect(pollResult({ ret: 0, revents: 0 })).toBe(0);
+    expect(pollResult({ ret: 1, revents: p.poll.IN | p.poll.HUP })).toBe('IN HUP');
+    expect(pollResult({ ret: -1, errno: constants.errno.EINTR, revents: 0 })).toBe('EINTR');
   });
   it('names poll flags in a fixed order', () => {
     const p = currentPlatform().poll;

@@ -54,6 +54,12 @@ describe('renderTimeline', () => {
     expect(t2.svg).toContain(`>${long.slice(0, 41)}…</text>`);
     expect(t2.svg).not.toContain('B never sends');
   });
+  it('escapes the code it shows, in the label and in the tooltips', () => {
+    const code = `a.write('<b>&amp;</b>"')`;
+    const t3 = renderTimeline(timelineSteps([call(code, [seg('a', 'PSH ACK', 5)])]), 'k');
+    expect(t3.svg).not.toContain('<b>');
+    expect(t3.svg).toContain(`>a.write('&lt;b&gt;&amp;amp;&lt;/b&gt;&quot;')</text>`);
+  });
   it('sums up a long run of segments in one line', () => {
     const many = renderTimeline(timelineSteps([call('b.fill()', Array.from({ length: 20 }, () => seg('b', 'ACK', 1000)))]), 'k');
     expect(many.svg.match(/<g class="tl-seg/g)).toHaveLength(7);
