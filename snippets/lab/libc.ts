@@ -208,6 +208,26 @@ export function exchangePaths(a: string, b: string): boolean {
   throw new Error(`cannot swap ${b} for ${a}: ${name}`);
 }
 
+/**
+ * Sets the loopback interface up in this thread's network namespace (Linux: ioctl SIOCGIFFLAGS,
+ * then SIOCSIFFLAGS with IFF_UP on a struct ifreq), without starting a process; throws with the errno name.
+ */
+export function setLoopbackUp(): void {
+  const fd = Number(c.socket(2 /* AF_INET */, 2 /* SOCK_DGRAM */, 0));
+  if (fd === -1) throw new Error(`socket() for loopback failed: ${errnoName(koffi.errno())}`);
+  try {
+    const ifr = Buffer.alloc(40); // struct ifreq: the name (16 bytes), then ifr_flags (a short) in the union
+    ifr.write('lo');
+    for (const [request, name] of [[0x8913, 'SIOCGIFFLAGS'], [0x8914, 'SIOCSIFFLAGS']] as const) {
+      if (request === 0x8914) ifr.writeUInt16LE(ifr.readUInt16LE(16) | 1 /* IFF_UP */, 16);
+      const r = sys(c.ioctl, fd, request, 'void *', ifr);
+      if (r.ret === -1) throw new Error(`ioctl(${name}, lo) failed: ${errnoName(r.errno ?? 0)}`);
+    }
+  } finally {
+    c.close(fd);
+  }
+}
+
 /** Asks the kernel to send this process `signal` when its parent dies (Linux; elsewhere nothing). */
 export function dieWithParent(signal: number): void {
   c.prctl?.(1 /* PR_SET_PDEATHSIG */, signal, 0, 0, 0);

@@ -98,7 +98,7 @@ it.each([
   expect(existsSync(lock)).toBe(false);
 });
 
-it('20 trials of 6 builds racing for a lock left by a dead one: never two inside at once', { timeout: 240_000 }, async () => {
+it('20 trials of 6 builds racing for a lock left by a dead one: never two inside at once', { timeout: 600_000 }, async () => {
   const waiter = join(projectRoot, 'test/fixtures/lock/waiter.ts');
   let overlaps = 0;
   for (let trial = 0; trial < 20; trial++) {
