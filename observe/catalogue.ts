@@ -1,6 +1,6 @@
 // The scenarios there are: one snippet file per id, `snippets/<transport>/<situation>.ts`.
-import { readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { lstatSync, readdirSync, realpathSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The project's root folder. */
@@ -8,14 +8,38 @@ export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 /** The folder that holds the snippets. */
 export const snippetsDir = join(projectRoot, 'snippets');
 
-/** Every scenario id, sorted: one per `.ts` file under snippets/, the lab excluded. */
+/**
+ * Why `file` cannot be a snippet, or undefined when it can: a snippet is a plain `.ts` file (not a
+ * link, a folder, a FIFO or a device) inside `dir` (snippets/, or the folder a test names), so
+ * what is observed and published is the tree's own text.
+ */
+export function snippetFileProblem(file: string, dir = snippetsDir): string | undefined {
+  let kind;
+  try {
+    kind = lstatSync(file);
+  } catch (e) {
+    return `cannot read it (${(e as NodeJS.ErrnoException).code})`;
+  }
+  if (kind.isSymbolicLink()) return 'is a symbolic link; a snippet must be a plain file in the tree';
+  if (!kind.isFile()) return 'is not a plain file; a snippet must be one';
+  if (!file.endsWith('.ts')) return 'is not a .ts file';
+  const inside = relative(realpathSync(dir), realpathSync(file));
+  if (inside.startsWith('..') || isAbsolute(inside)) return `is not in ${relative(projectRoot, dir) || dir}/`;
+  return undefined;
+}
+
+/** Every scenario id, sorted: one per `.ts` file under snippets/, the lab excluded; throws one line naming a file that cannot be a snippet. */
 export function scenarioIds(dir = snippetsDir): string[] {
   return readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && d.name !== 'lab')
     .flatMap((d) =>
       readdirSync(join(dir, d.name))
         .filter((f) => f.endsWith('.ts'))
-        .map((f) => `${d.name}/${f.slice(0, -3)}`),
+        .map((f) => {
+          const problem = snippetFileProblem(join(dir, d.name, f), dir);
+          if (problem) throw new Error(`${relative(projectRoot, join(dir, d.name, f))}: ${problem}`);
+          return `${d.name}/${f.slice(0, -3)}`;
+        }),
     )
     .sort();
 }

@@ -1,7 +1,8 @@
 // npm run observe [-- ids…] [--repetitions N] [--json] [--out FILE] [--report FILE --contributor NAME]
 // Observes scenarios on this kernel and checks their claims. Exit codes: 0 all claims hold,
 // 1 a claim is contradicted or a scenario failed, 2 bad usage (an unknown id, a bad option),
-// 130 / 143 stopped by SIGINT / SIGTERM (after removing everything the run made).
+// 130 / 143 / 129 / 131 stopped by SIGINT / SIGTERM / SIGHUP / SIGQUIT (after removing everything
+// the run made).
 import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,8 +12,10 @@ import { loadReports } from './reports.ts';
 import { MAX_WORKERS } from './jobs.ts';
 import { nodeBinary, parseReleaseList, versionsOf } from './node-releases.ts';
 import { observe, type NodeRelease } from './run.ts';
-import { ID_PATTERN } from './schema.ts';
+import { contributorError, ID_PATTERN } from './schema.ts';
 import { formatScenario } from './table.ts';
+import { SIGNAL_EXIT } from './signals.ts';
+import { whyUnwritable } from './writable.ts';
 
 const usage = `usage: npm run observe -- [id or transport …] [--node X.Y.Z] [--repetitions N] [--timeout MS] [--jobs N] [--json] [--out FILE] [--report FILE --contributor NAME] [--quiet] [--verbose]`;
 
@@ -42,7 +45,7 @@ function checkWritable(option: string, file: string): void {
     writeFileSync(probe, '', { flag: 'wx' });
     rmSync(probe);
   } catch (e) {
-    fail(2, `${option} ${file}: cannot write there (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    fail(2, `${option} ${file}: cannot write there (${whyUnwritable(file, e)})`);
   }
 }
 
@@ -54,7 +57,7 @@ function writeAtomically(option: string, file: string, text: string): void {
     renameSync(temp, file);
   } catch (e) {
     rmSync(temp, { force: true });
-    throw new Error(`${option} ${file}: could not write it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new Error(`${option} ${file}: could not write it (${whyUnwritable(file, e)})`);
   }
 }
 
@@ -93,13 +96,16 @@ const unexpected = (e: unknown) => {
 };
 process.on('uncaughtException', unexpected);
 process.on('unhandledRejection', unexpected);
-// A reader that goes away (`observe --json | head`) ends the output, not with a stack.
-process.stdout.on('error', () => process.exit(process.exitCode ?? 1));
+// A reader that goes away (`observe --json | head -1`) took what it wanted: the output stops
+// there, the summary still goes to stderr, and the exit code is still the observation's.
+let readerGone = false;
+process.stdout.on('error', () => (readerGone = true));
 
-// Ctrl-C or a TERM stops the workers and removes what they made; then one line says what was stopped.
+// Ctrl-C, TERM, HUP (the terminal closed) or QUIT stops the workers and removes what they made;
+// then one line says what was stopped.
 const stop = new AbortController();
 let stoppedBy: NodeJS.Signals | undefined;
-for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+for (const sig of Object.keys(SIGNAL_EXIT) as NodeJS.Signals[]) {
   process.on(sig, () => {
     if (stoppedBy) return; // already cleaning up, which is bounded
     stoppedBy = sig;
@@ -155,6 +161,8 @@ for (const id of chosen) {
 // A report for the site, from another system: who made it is part of it.
 if (opts.report !== undefined) {
   if (!opts.contributor?.trim()) fail(2, '--report needs --contributor "your name": the site credits every report');
+  const nameError = contributorError(opts.contributor.trim());
+  if (nameError) fail(2, `--contributor ${JSON.stringify(opts.contributor)}: ${nameError}`);
   checkWritable('--report', opts.report);
 }
 if (opts.out) {
@@ -175,7 +183,7 @@ const outcome = await observe(
 const { observations, failures } = outcome;
 if (stoppedBy) {
   const what = outcome.interrupted?.length ? `while observing ${outcome.interrupted.join(', ')}` : 'before any scenario ran';
-  fail(stoppedBy === 'SIGINT' ? 130 : 143, `interrupted by ${stoppedBy} ${what}; nothing was written`);
+  fail(SIGNAL_EXIT[stoppedBy], `interrupted by ${stoppedBy} ${what}; nothing was written`);
 }
 
 // Written only when every claim held, so a failed observation never replaces good ones.
@@ -204,4 +212,5 @@ console.error(
 for (const f of failures) console.error(`✗ ${f}`);
 // Exit once stdout has taken everything: into a pipe, a long --json may still be on its way, and
 // process.exit() would cut it short.
+if (readerGone) process.exit(failures.length ? 1 : 0);
 process.stdout.write('', () => process.exit(failures.length ? 1 : 0));

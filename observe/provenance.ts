@@ -1,14 +1,17 @@
 // Where and when an observation is made: the system, Node, and the commit of the checkout (with
 // -dirty when it has changes that matter).
 import { execFileSync } from 'node:child_process';
+import { realpathSync } from 'node:fs';
 import { arch, release } from 'node:os';
 import { projectRoot } from './catalogue.ts';
 import type { Provenance } from './schema.ts';
 
-/** What a git command in `root` printed, or undefined when it failed. */
+/** What a git command in `root` printed; undefined when it failed, or when `root` is not a repository's top (a copy inside another repository, whose commit is not this tree's). */
 function git(root: string, ...args: string[]): string | undefined {
   try {
-    return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const run = (...a: string[]) => execFileSync('git', a, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    if (realpathSync(run('rev-parse', '--show-toplevel')) !== realpathSync(root)) return undefined;
+    return run(...args);
   } catch {
     return undefined;
   }

@@ -60,7 +60,7 @@ export async function observe(files: { id: string; file: string }[], options: Ob
   const parts = new Map<string, { expected: number; traces: RecordedCall[][]; failed: boolean }>();
   removeStaleNamespaces();
   removeStaleTempDirs();
-  const tmp = makeTempDir();
+  const { dir: tmp, release: releaseTmp } = makeTempDir();
   let interrupted: string[] = [];
   try {
     const plan = planJobs(runnable, sources, options.repetitions);
@@ -108,6 +108,7 @@ export async function observe(files: { id: string; file: string }[], options: Ob
     );
   } finally {
     rmSync(tmp, { recursive: true, force: true });
+    releaseTmp();
   }
 
   for (const f of runnable) {

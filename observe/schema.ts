@@ -44,8 +44,8 @@ const segment = z.strictObject({
   retransmit: z.literal(true).optional().meta({ description: 'Set when it carries nothing its sender had not sent before' }),
 });
 
-/** One socket call as the lab records it. */
-const recordedCall = z.strictObject({
+/** One socket call as the lab records it (as a worker sends it, and within each observed call). */
+export const recordedCallSchema = z.strictObject({
   line: count.meta({ description: 'Line in the snippet file' }),
   code: text,
   kind: z.enum(CALL_KINDS).meta({ description: 'What the call does, as the lab method that made it says: read, write, close, poll, event, request, …' }),
@@ -68,7 +68,7 @@ const recordedCall = z.strictObject({
 const verdict = z.enum(['agrees', 'contradicts', 'unclaimed']);
 
 /** One call as observed, with the claims written beside it and the verdict on this platform's claim. */
-export const callRecordSchema = recordedCall.extend({
+export const callRecordSchema = recordedCallSchema.extend({
   claims: z.record(z.string(), text),
   checked: z
     .string()
@@ -102,6 +102,20 @@ export const scenarioRecordSchema = z.strictObject({
   wireUnavailable: text.optional().meta({ description: 'For a TCP scenario whose segments could not be captured on this build: why' }),
 });
 
+/**
+ * Why a contributor's name cannot be credited, or undefined when it can: it must name someone
+ * (a letter or digit), in at most 100 characters, with no control, invisible or direction-changing
+ * character (U+202E, U+200B…), which could make the credit read as something else.
+ */
+export function contributorError(name: string): string | undefined {
+  const hidden = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.exec(name);
+  if (hidden) return `contains an invisible or direction-changing character (U+${hidden[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`;
+  if (!/[\p{L}\p{N}]/u.test(name)) return 'names no one: it needs a letter or a digit';
+  if (name !== name.trim()) return 'has spaces around it';
+  if ([...name].length > 100) return 'is longer than 100 characters';
+  return undefined;
+}
+
 /** Where and when a set of observations was made. */
 export const provenanceSchema = z.strictObject({
   os: text,
@@ -112,7 +126,13 @@ export const provenanceSchema = z.strictObject({
   commit: text.meta({ description: 'Short commit, with -dirty when the tree had changes' }),
   observedAt: z.iso.datetime({ error: 'expected an ISO 8601 date and time, like 2026-11-27T10:00:00.000Z' }),
   repetitions: count,
-  contributor: text.optional().meta({ description: 'Who ran it, for records contributed from another OS' }),
+  contributor: text
+    .superRefine((v, ctx) => {
+      const error = contributorError(v);
+      if (error) ctx.addIssue({ code: 'custom', message: `the contributor's name ${error}` });
+    })
+    .optional()
+    .meta({ description: 'Who ran it, for records contributed from another OS: a name with a letter or digit, no invisible or direction-changing character' }),
 });
 
 /** A whole observation file. */
@@ -138,7 +158,7 @@ export type Provenance = z.infer<typeof provenanceSchema>;
 export type Observations = z.infer<typeof observationsSchema>;
 
 // The lab's record of a call must fit the contract: tsc fails here if the two drift apart.
-((call: RecordedCall): z.input<typeof recordedCall> => call) satisfies unknown;
+((call: RecordedCall): z.input<typeof recordedCallSchema> => call) satisfies unknown;
 
 /** A JSON path like `$.scenarios[0].calls[2].result`. */
 function jsonPath(path: PropertyKey[]): string {

@@ -1,31 +1,47 @@
 // What a worker process says on fd 3, one JSON line per event (observe/worker.ts writes them), and
 // the plain words for what a run left open.
-import type { RecordedCall } from '../snippets/lab/recorder.ts';
+import { z } from 'zod';
+import { recordedCallSchema } from './schema.ts';
+
+const id = z.string().min(1);
+const rep = z.number().int().min(1);
+
+/**
+ * Every event a worker sends, each an object with one key. A snippet runs in that worker and can
+ * write to fd 3 too: each line is checked against this, and the pool keeps each worker's events to
+ * the job it gave it (worker-pool.ts).
+ */
+const eventSchema = z.union([
+  z.strictObject({ start: z.strictObject({ id, rep }) }),
+  z.strictObject({ step: z.strictObject({ id, rep, line: z.number().int().min(1), code: z.string() }) }),
+  z.strictObject({ stepDone: z.strictObject({ id, rep, line: z.number().int().min(1) }) }),
+  z.strictObject({ lingering: z.strictObject({ id, rep, left: z.array(z.string()) }) }),
+  z.strictObject({ done: z.strictObject({ id, traces: z.array(z.array(recordedCallSchema)) }) }),
+  z.strictObject({ skipped: z.strictObject({ id, reason: z.string().min(1) }) }),
+  z.strictObject({ error: z.strictObject({ id, message: z.string().min(1) }) }),
+]);
 
 /** One event a worker reports. */
-export type WorkerEvent =
-  | { start: { id: string; rep: number } }
-  | { step: { id: string; rep: number; line: number; code: string } }
-  | { stepDone: { id: string; rep: number; line: number } }
-  | { lingering: { id: string; rep: number; left: string[] } }
-  | { done: { id: string; traces: RecordedCall[][] } }
-  | { skipped: { id: string; reason: string } }
-  | { error: { id: string; message: string } };
+export type WorkerEvent = z.infer<typeof eventSchema>;
 
 /** A scenario's result as the worker reports it. */
 export type Finished = Extract<WorkerEvent, { done: unknown } | { skipped: unknown }>;
 
-const EVENTS = ['start', 'step', 'stepDone', 'lingering', 'done', 'skipped', 'error'];
-
-/** What a worker's line on fd 3 says, or undefined when it is not an observer event. */
+/** What a worker's line on fd 3 says, or undefined when it is not a well-formed event. */
 export function parseEvent(line: string): WorkerEvent | undefined {
+  let value: unknown;
   try {
-    const e = JSON.parse(line) as unknown;
-    if (typeof e === 'object' && e !== null && Object.keys(e).length === 1 && EVENTS.includes(Object.keys(e)[0])) return e as WorkerEvent;
+    value = JSON.parse(line);
   } catch {
-    // not JSON: said below
+    return undefined;
   }
-  return undefined;
+  const r = eventSchema.safeParse(value);
+  return r.success ? r.data : undefined;
+}
+
+/** The scenario an event is about. */
+export function eventId(e: WorkerEvent): string {
+  return Object.values(e)[0].id;
 }
 
 /** Plain words for what getActiveResourcesInfo() names. */

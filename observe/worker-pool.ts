@@ -7,7 +7,10 @@ import { createInterface } from 'node:readline';
 import { namespacesNamed, namespacesOfRun, removeNamespace } from '../snippets/lab/namespaces.ts';
 import { projectRoot } from './catalogue.ts';
 import type { Job } from './worker.ts';
-import { parseEvent, resourceText, type Finished } from './worker-events.ts';
+import { eventId, parseEvent, resourceText, type Finished } from './worker-events.ts';
+import { killEach, processesLeft, WORKER_MARK } from './strays.ts';
+import { stopAwareTimeout, type Wait } from './stop-aware-timeout.ts';
+import { confinedLauncher } from './confinement.ts';
 
 // Workers keep V8's compiled code, and the lab with its types already stripped, here between runs:
 // a worker then starts in about half the time (module.enableCompileCache() in the Node docs).
@@ -79,19 +82,22 @@ export function runWorkers(
 
     const startWorker = () => {
       running++;
-      const child = spawn(nodeBin, [join(projectRoot, 'observe/worker.ts')], {
+      // Confined where root allows (observe/confinement.ts): unshare execs node, so the pid is the worker's.
+      const confined = confinedLauncher();
+      const worker = [nodeBin, join(projectRoot, 'observe/worker.ts')];
+      const child = spawn(confined?.command ?? nodeBin, confined ? [...confined.args, ...worker] : worker.slice(1), {
         stdio: ['pipe', 2, 'inherit', 'pipe'],
-        env: { ...process.env, NODE_COMPILE_CACHE: COMPILE_CACHE, CLOSING_TIME_TMPDIR: tmp, CLOSING_TIME_OWNER: String(process.pid) },
+        env: { ...process.env, ...confined?.env, NODE_COMPILE_CACHE: COMPILE_CACHE, CLOSING_TIME_TMPDIR: tmp, CLOSING_TIME_OWNER: String(process.pid) },
         detached: true,
       });
       let current: { job: Job; rep: number; step?: string; returned?: boolean; left?: string[] } | undefined;
       let job: Job | undefined;
       let started = false;
-      let timer: NodeJS.Timeout | undefined;
+      let timer: Wait | undefined;
       let ended = false;
       live.set(child, () => current?.job.id ?? job?.id);
       const failCurrent = (why: string) => {
-        clearTimeout(timer);
+        timer?.clear();
         if (job) onFailed(job.id, why);
         current = undefined;
         job = undefined;
@@ -108,23 +114,26 @@ export function runWorkers(
         else {
           child.stdin!.end();
           // The worker exits on its own after its last job; bound the wait all the same.
-          timer = setTimeout(() => killGroup(child), timeoutMs);
+          timer = stopAwareTimeout(() => killGroup(child), timeoutMs);
         }
       };
       child.stdin!.on('error', () => {}); // a worker that died: its close says so
       createInterface({ input: child.stdio[3] as NodeJS.ReadableStream }).on('line', (line) => {
         if (!job) return;
         const e = parseEvent(line);
-        if (!e) {
-          // Only the worker writes to fd 3; anything else there came from the snippet.
+        // Only the worker writes to fd 3, and only about the job it was given, its repetitions in
+        // order: anything else there came from the snippet, and fails it.
+        const rep = e && 'start' in e ? e.start.rep : undefined;
+        const inOrder = rep === undefined || (rep === (current?.rep ?? 0) + 1 && rep <= job.repetitions);
+        if (!e || eventId(e) !== job.id || !inOrder) {
           failCurrent(`${relative(projectRoot, job.file)} wrote to fd 3, the observer's channel: ${JSON.stringify(line.slice(0, 60))}`);
           return killGroup(child);
         }
         if ('start' in e) {
           started = true;
           current = { job, rep: e.start.rep };
-          clearTimeout(timer);
-          timer = setTimeout(() => {
+          timer?.clear();
+          timer = stopAwareTimeout(() => {
             failCurrent(`stopped after ${timeoutMs} ms in repetition ${current!.rep}${where()}`);
             killGroup(child);
           }, timeoutMs);
@@ -136,10 +145,9 @@ export function runWorkers(
           if (current) current.left = e.lingering.left;
         } else if ('error' in e) {
           // The worker exits after a failure; its close starts a fresh one for the rest.
-          if (e.error.id === job.id) failCurrent(e.error.message);
-          else onFailed(e.error.id, e.error.message);
+          failCurrent(e.error.message);
         } else {
-          clearTimeout(timer);
+          timer?.clear();
           current = undefined;
           onFinished(e);
           next();
@@ -148,9 +156,12 @@ export function runWorkers(
       const onEnd = async (code: number | null, sig: NodeJS.Signals | null) => {
         if (ended) return;
         ended = true;
-        clearTimeout(timer);
+        timer?.clear();
         live.delete(child);
         if (child.pid) {
+          // Whatever it started ends with it: its group, and what left the group but carries its mark.
+          killGroup(child);
+          killEach(processesLeft(undefined, `${WORKER_MARK}=${child.pid}`));
           await groupGone(child.pid);
           for (const ns of namespacesNamed(namespacesOfRun(process.pid, child.pid))) removeNamespace(ns);
         }

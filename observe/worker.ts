@@ -15,6 +15,8 @@ import { currentPlatform } from '../snippets/lab/platform.ts';
 import { keptCaptureDescriptors } from '../snippets/lab/capture.ts';
 import { keptDescriptors, startSecondThread } from '../snippets/lab/thread.ts';
 import { framePlace, placeText, syntaxErrorPlace, thrownText, ThrowWatcher, type Place } from './where.ts';
+import { killEach, processesLeft, WORKER_MARK } from './strays.ts';
+import { bringUpLoopback } from './confinement.ts';
 // Loaded before any fd is counted, so what the lab opens once for good is not taken for a leak.
 import '../snippets/lab/index.ts';
 
@@ -37,6 +39,9 @@ function dieWithObserver(): void {
   if (process.env.CLOSING_TIME_OWNER && process.ppid !== Number(process.env.CLOSING_TIME_OWNER)) realExit(1);
 }
 dieWithObserver();
+bringUpLoopback();
+// Every process a snippet starts inherits this mark, even one that leaves the worker's group.
+process.env[WORKER_MARK] = String(process.pid);
 
 let orphaned = false;
 const emit = (event: object) => {
@@ -144,6 +149,15 @@ async function observe({ id, file, repetitions }: Job): Promise<void> {
       if (failed.has(id)) return;
       await settle(before, id, rep);
       traces.push(r.calls);
+    }
+    // The lab has ended the processes it started (at dispose); any other one the snippet left.
+    const left = processesLeft(process.pid, `${WORKER_MARK}=${process.pid}`);
+    if (left.length) {
+      killEach(left);
+      const counts = new Map<string, number>();
+      for (const p of left) counts.set(p.name, (counts.get(p.name) ?? 0) + 1);
+      const named = [...counts].sort().map(([name, n]) => (n > 1 ? `${name} ×${n}` : name));
+      throw new Error(`left ${left.length} process(es) running after its runs: ${named.join(', ')} (killed)`);
     }
     const kept = new Set([...keptDescriptors(), ...keptCaptureDescriptors()]);
     const leaked = platform.openFds().filter((fd) => !fdsBefore.has(fd) && !kept.has(fd));

@@ -86,6 +86,8 @@ export interface Occurrence {
   how: 'observed' | 'reported';
   platform: string;
   source?: string;
+  /** Set when the value comes from a contributed report (reports/*.json), not from this build or a snippet's own claims. */
+  contributed?: true;
 }
 
 /** Every call in the observations (and every reported value) that stands for an outcome, in scenario order. */
@@ -103,7 +105,7 @@ export function occurrences(observed: Observations, reports: Report[] = []): Occ
       for (const rv of reportedValues(record, call, here, reports)) {
         for (const alt of rv.value.replace(` ${SIGPIPE_WORDS}`, '').split(/\s+or\s+/)) {
           const theirs = outcomeOf(alt, call.kind);
-          if (theirs) found.push({ ...base, outcome: theirs, value: rv.value, how: 'reported', platform: rv.platform, source: rv.source });
+          if (theirs) found.push({ ...base, outcome: theirs, value: rv.value, how: 'reported', platform: rv.platform, source: rv.source, ...(rv.file ? { contributed: true as const } : {}) });
         }
       }
       return found;
@@ -111,9 +113,14 @@ export function occurrences(observed: Observations, reports: Report[] = []): Occ
   });
 }
 
-/** The outcomes found in the observations, each with its occurrences, in a fixed reading order. */
+/**
+ * The outcomes found, each with its occurrences, in a fixed reading order: those this build
+ * observed or a snippet's own claims report (with their source). A value only a contributed report
+ * gives shows in that report's column, but makes no outcome (no rule, no errno page) of its own: a
+ * report can add to the site, not create a page.
+ */
 export function outcomesFound(all: Occurrence[], order: string[]): { slug: string; occurrences: Occurrence[] }[] {
-  const slugs = [...new Set(all.map((o) => o.outcome))];
+  const slugs = [...new Set(all.filter((o) => !o.contributed).map((o) => o.outcome))];
   const rank = (s: string) => (order.includes(s) ? order.indexOf(s) : order.length);
   return slugs
     .sort((x, y) => rank(x) - rank(y) || x.localeCompare(y))

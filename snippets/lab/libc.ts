@@ -39,6 +39,9 @@ const c = {
   sigpending: lib.func('int sigpending(_Out_ void *set)'),
   sigtimedwait: lib.func('int sigtimedwait(const void *set, _Out_ void *info, const void *timeout)'),
   pthread_sigmask: lib.func('int pthread_sigmask(int how, const void *set, _Out_ void *old)'),
+  flock: lib.func('int flock(int fd, int operation)'),
+  renameat2: process.platform === 'linux' ? lib.func('int renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, unsigned int flags)') : undefined,
+  prctl: process.platform === 'linux' ? lib.func('int prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4, unsigned long arg5)') : undefined,
 };
 
 /** What a system call returned, and errno when it returned -1. */
@@ -179,6 +182,55 @@ export function bytesQueued(fd: number): number {
 export function enterNetNamespace(fd: number): void {
   const r = sys(c.setns, fd, platform.CLONE_NEWNET);
   if (r.ret === -1) throw new Error(`setns(CLONE_NEWNET) failed: ${errnoName(r.errno ?? 0)}`);
+}
+
+/**
+ * flock(LOCK_EX | LOCK_NB) on an open file or folder: true when this process now holds it, false
+ * when another open file holds it. The kernel drops the lock when its holder's last descriptor
+ * closes, however the holder ended, and whatever PID namespace it is in.
+ */
+export function tryLockExclusive(fd: number): boolean {
+  const r = sys(c.flock, fd, 2 /* LOCK_EX */ | 4 /* LOCK_NB */);
+  if (r.ret === 0) return true;
+  const name = errnoName(r.errno ?? 0);
+  if (name === 'EAGAIN' || name === 'EWOULDBLOCK') return false;
+  throw new Error(`flock failed: ${name}`);
+}
+
+/** renameat2(RENAME_EXCHANGE): swaps two paths in one step; false where the system cannot (then nothing moved). */
+export function exchangePaths(a: string, b: string): boolean {
+  if (!c.renameat2) return false;
+  const AT_FDCWD = -100;
+  const r = sys(c.renameat2, AT_FDCWD, a, AT_FDCWD, b, 2 /* RENAME_EXCHANGE */);
+  if (r.ret === 0) return true;
+  const name = errnoName(r.errno ?? 0);
+  if (name === 'EINVAL' || name === 'ENOSYS') return false;
+  throw new Error(`cannot swap ${b} for ${a}: ${name}`);
+}
+
+/**
+ * Sets the loopback interface up in this thread's network namespace (Linux: ioctl SIOCGIFFLAGS,
+ * then SIOCSIFFLAGS with IFF_UP on a struct ifreq), without starting a process; throws with the errno name.
+ */
+export function setLoopbackUp(): void {
+  const fd = Number(c.socket(2 /* AF_INET */, 2 /* SOCK_DGRAM */, 0));
+  if (fd === -1) throw new Error(`socket() for loopback failed: ${errnoName(koffi.errno())}`);
+  try {
+    const ifr = Buffer.alloc(40); // struct ifreq: the name (16 bytes), then ifr_flags (a short) in the union
+    ifr.write('lo');
+    for (const [request, name] of [[0x8913, 'SIOCGIFFLAGS'], [0x8914, 'SIOCSIFFLAGS']] as const) {
+      if (request === 0x8914) ifr.writeUInt16LE(ifr.readUInt16LE(16) | 1 /* IFF_UP */, 16);
+      const r = sys(c.ioctl, fd, request, 'void *', ifr);
+      if (r.ret === -1) throw new Error(`ioctl(${name}, lo) failed: ${errnoName(r.errno ?? 0)}`);
+    }
+  } finally {
+    c.close(fd);
+  }
+}
+
+/** Asks the kernel to send this process `signal` when its parent dies (Linux; elsewhere nothing). */
+export function dieWithParent(signal: number): void {
+  c.prctl?.(1 /* PR_SET_PDEATHSIG */, signal, 0, 0, 0);
 }
 
 /** close(2) */

@@ -3,9 +3,9 @@
 // with nftables, as if B's cable were pulled. The namespace is removed at the end of the run.
 // Names, and the clean-up of namespaces left by runs that died, are in namespaces.ts.
 import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, openSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import * as libc from './libc.ts';
-import { namespacePrefix, removeNamespace, removeStaleNamespaces } from './namespaces.ts';
+import { namespacePrefix, removeNamespace, removeStaleNamespaces, toolPath } from './namespaces.ts';
 import { tcpPair } from './pairs.ts';
 import { currentPlatform } from './platform.ts';
 import { recorder, Skip } from './recorder.ts';
@@ -20,14 +20,14 @@ const namespaces = new WeakMap<Socket, string>();
 export function namespaceUnavailable(): string | undefined {
   if (process.platform !== 'linux') return 'needs Linux network namespaces';
   if (process.getuid?.() !== 0) return 'needs root, to make a network namespace that drops packets';
-  for (const tool of ['/usr/sbin/ip', '/usr/sbin/nft']) {
-    if (!existsSync(tool) && !existsSync(tool.replace('/usr/sbin', '/sbin'))) return `needs ${tool.split('/').pop()} (apt-get install iproute2 nftables)`;
+  for (const tool of ['ip', 'nft']) {
+    if (!toolPath(tool)) return `needs ${tool} (apt-get install iproute2 nftables)`;
   }
   return undefined;
 }
 
 function ip(...args: string[]): void {
-  execFileSync('ip', args, { stdio: ['pipe', 'ignore', 'pipe'] });
+  execFileSync(toolPath('ip')!, args, { stdio: ['pipe', 'ignore', 'pipe'] });
 }
 
 /** A connected TCP pair inside a fresh network namespace, where `silence(b)` can cut B off. */
@@ -75,7 +75,7 @@ export function silence(b: Socket): number | string {
       '  }',
       '}',
     ].join('\n');
-    execFileSync('ip', ['netns', 'exec', name, 'nft', '-f', '-'], { input: rules, stdio: ['pipe', 'ignore', 'pipe'] });
+    execFileSync(toolPath('ip')!, ['netns', 'exec', name, toolPath('nft')!, '-f', '-'], { input: rules, stdio: ['pipe', 'ignore', 'pipe'] });
     return { result: 0, sigpipe: false };
   });
 }

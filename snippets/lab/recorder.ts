@@ -1,7 +1,7 @@
 // Records every socket call a snippet makes: where it stands in the source, what it returned,
 // and what the kernel says about the sockets right after it.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tempBase } from './temp-base.ts';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Segment } from './segments.ts';
@@ -249,7 +249,7 @@ export class Recorder {
 
   /** A private temporary directory, removed at the end of the run. */
   privateDir(): string {
-    const dir = mkdtempSync(join(process.env.CLOSING_TIME_TMPDIR ?? tmpdir(), 'closing-time-'));
+    const dir = mkdtempSync(join(process.env.CLOSING_TIME_TMPDIR ?? tempBase(), 'closing-time-'));
     this.dirs.push(dir);
     return dir;
   }

@@ -1,12 +1,15 @@
 // Bad input, from a clumsy contributor or a hostile user: each gives one line naming the option,
 // file or path at fault (no stack trace unless --verbose), a non-zero exit, and nothing half done.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { projectRoot } from '../../observe/catalogue.ts';
 import { dirtyTree, provenance } from '../../observe/provenance.ts';
+import { parseObservations } from '../../observe/schema.ts';
+import { occurrences, outcomesFound } from '../../site/components/outcomes.ts';
+import { release } from 'node:os';
 import { observeBounded as observeCli, stackLines } from '../helpers/faults.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'closing-time-inputs-'));
@@ -147,4 +150,125 @@ it('a long --json read through a pipe arrives whole (observe waits for stdout be
   expect(run.code, run.stderr).toBe(0);
   expect(run.stdout.length).toBeGreaterThan(128 * 1024);
   expect(() => JSON.parse(run.stdout)).not.toThrow();
+});
+
+it('observe --json | head -1: the reader gets its line, the summary still goes to stderr, and the exit code is the observation\'s', () => {
+  const r = spawnSync('bash', ['-c', `"${process.execPath}" observe/cli.ts --json -n 1 tcp | head -1; echo "exit \${PIPESTATUS[0]}" >&2`], { cwd: projectRoot, encoding: 'utf8', timeout: 60_000 });
+  expect(r.stdout).toBe('{\n');
+  const lines = r.stderr.trim().split('\n');
+  expect(lines, r.stderr).toEqual([expect.stringMatching(/^observed (\d+) of \1 scenario\(s\) × 1 on linux .*, 0 contradict$/), 'exit 0']);
+});
+
+/** Runs observe/snippet.ts on `arg` (bounded), with CLOSING_TIME_SNIPPETS when given. */
+function snippetRun(arg: string, snippets?: string) {
+  const r = spawnSync(process.execPath, [join(projectRoot, 'observe/snippet.ts'), arg], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+    timeout: 10_000,
+    killSignal: 'SIGKILL',
+    env: { ...process.env, ...(snippets ? { CLOSING_TIME_SNIPPETS: snippets } : {}) },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+it.each([
+  ['a device (/dev/zero, which never ends)', () => '/dev/zero', 'is not a plain file; a snippet must be one'],
+  ['a FIFO (which blocks)', () => {
+    const fifo = join(scratch, 'fifo.ts');
+    spawnSync('mkfifo', [fifo]);
+    return fifo;
+  }, 'is not a plain file; a snippet must be one'],
+  ['a folder', () => 'snippets/tcp', 'is not a plain file; a snippet must be one'],
+  ['a .ts file outside snippets/', () => {
+    const file = join(scratch, 'outside.ts');
+    writeFileSync(file, "// title: outside\nimport { socketpair } from '../snippets/lab/index.ts';\n");
+    return file;
+  }, 'is not in snippets/'],
+])('observe/snippet.ts refuses %s in one line, exit 2, without reading it', (_, make, why) => {
+  const arg = make();
+  const r = snippetRun(arg);
+  expect(r.stderr.trim(), r.stderr).toBe(`${arg}: ${why}`);
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+});
+
+/** A snippets folder whose tcp/leak.ts is a link to a file outside the tree. */
+function snippetsWithLink(): { dir: string; link: string } {
+  const secret = join(scratch, 'secret-outside.ts');
+  writeFileSync(secret, '// title: TOP-SECRET-BYTES\n');
+  const dir = mkdtempSync(join(scratch, 'snippets-'));
+  mkdirSync(join(dir, 'tcp'));
+  symlinkSync(secret, join(dir, 'tcp/leak.ts'));
+  return { dir, link: join(dir, 'tcp/leak.ts') };
+}
+
+it('a snippet that is a symbolic link to a file outside the tree is refused, naming the link, and its target is not read', () => {
+  const { dir, link } = snippetsWithLink();
+  const run = expectOneLine(['--snippets', dir], 1, `✗ observe: ${relative(projectRoot, link)}: is a symbolic link; a snippet must be a plain file in the tree`);
+  expect(run.stdout + run.stderr).not.toContain('TOP-SECRET');
+  const alone = snippetRun(link, dir);
+  expect(alone.stderr.trim()).toBe(`${link}: is a symbolic link; a snippet must be a plain file in the tree`);
+  expect(alone.code).toBe(2);
+});
+
+it('a checkout without a .git of its own, inside another repository, records no commit (not the outer one\'s)', () => {
+  const outer = mkdtempSync(join(scratch, 'outer-'));
+  const git = (...args: string[]) => spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: outer, encoding: 'utf8' });
+  git('init', '-q');
+  writeFileSync(join(outer, 'x'), 'x');
+  git('add', 'x');
+  git('commit', '-qm', 'outer');
+  const inner = join(outer, 'closing-time');
+  mkdirSync(inner);
+  expect(git('rev-parse', 'HEAD').status).toBe(0);
+  expect(provenance(1, undefined, inner).commit).toBe('unknown');
+  expect(provenance(1).commit).toMatch(/^[0-9a-f]{12}(-dirty)?$/);
+});
+
+/** A scenario record a report may hold, for a real id. */
+const RECORD = { id: 'tcp/peer-closed-then-read', title: 't', file: 'snippets/tcp/peer-closed-then-read.ts', stable: true, calls: [] };
+
+it.each([
+  ['only spaces', '   ', "names no one: it needs a letter or a digit"],
+  ['a right-to-left override', 'Ada \u202Eecnerol', 'contains an invisible or direction-changing character (U+202E)'],
+  ['zero-width characters only', '\u200B\u200D', 'contains an invisible or direction-changing character (U+200B)'],
+])('a report whose contributor is %s is refused, naming the file and the JSON path', (_, name, why) => {
+  const report = { ...REPORT, provenance: { ...REPORT.provenance, contributor: name } };
+  const { dir, file } = reportsWith('darwin.json', (p) => writeFileSync(p, JSON.stringify(report)));
+  expectOneLine(buildCheck(), 1, `✗ ${file}: $.provenance.contributor: the contributor's name ${why}`, { CLOSING_TIME_REPORTS: dir });
+});
+
+it('--contributor with a right-to-left override is refused in one line, exit 2, before anything is observed', () => {
+  expectOneLine(['--report', join(scratch, 'r.json'), '--contributor', 'Ada \u202Eecnerol', ...FINE], 2, `--contributor "Ada \u202Eecnerol": contains an invisible or direction-changing character (U+202E)`);
+});
+
+it('a report claiming the very system this build runs on is refused: that is observed here, not reported', () => {
+  const report = { ...REPORT, provenance: { ...REPORT.provenance, os: process.platform, release: release(), contributor: 'Ada' } };
+  const { dir, file } = reportsWith('linux.json', (p) => writeFileSync(p, JSON.stringify(report)));
+  expectOneLine(buildCheck(), 1, `✗ ${file}: $.provenance: ${process.platform} ${release()} is the system this build runs on; what it does is observed here, not reported`, { CLOSING_TIME_REPORTS: dir });
+});
+
+it('a report with the same id twice is refused, naming both places', () => {
+  const report = { ...REPORT, provenance: { ...REPORT.provenance, contributor: 'Ada' }, scenarios: [RECORD, { ...RECORD, title: 'again' }] };
+  const { dir, file } = reportsWith('darwin.json', (p) => writeFileSync(p, JSON.stringify(report)));
+  expectOneLine(buildCheck(), 1, `✗ ${file}: $.scenarios[1].id: 'tcp/peer-closed-then-read' again (first at $.scenarios[0])`, { CLOSING_TIME_REPORTS: dir });
+});
+
+it('a report named *.JSON is refused by name, not silently ignored', () => {
+  const report = { ...REPORT, provenance: { ...REPORT.provenance, contributor: 'Ada' } };
+  const { dir, file } = reportsWith('darwin.JSON', (p) => writeFileSync(p, JSON.stringify(report)));
+  expectOneLine(buildCheck(), 1, `✗ ${file}: a report's name ends in '.json', in lowercase`, { CLOSING_TIME_REPORTS: dir });
+});
+
+it('a value only a report gives (EACCES) makes no outcome, so no errno page, of its own; one this build observed keeps the report\'s rows', () => {
+  const answer = join(projectRoot, 'test/fixtures/answer');
+  const observed = parseObservations(readFileSync(join(answer, 'observed.json'), 'utf8'), 'observed.json');
+  const darwin = parseObservations(readFileSync(join(answer, 'report-darwin.json'), 'utf8'), 'report-darwin.json');
+  const scenario = darwin.scenarios[0];
+  const odd = { ...darwin, scenarios: [{ ...scenario, calls: scenario.calls.map((c, i) => (i === 0 ? { ...c, result: 'EACCES' } : c)) }] };
+  const all = occurrences(observed, [{ file: 'reports/darwin.json', observations: odd }]);
+  expect(all.some((o) => o.outcome === 'eacces' && o.how === 'reported')).toBe(true);
+  const found = outcomesFound(all, []);
+  expect(found.map((f) => f.slug)).not.toContain('eacces');
+  expect(found.flatMap((f) => f.occurrences).some((o) => o.how === 'reported')).toBe(true);
 });

@@ -14,14 +14,15 @@ import {
   type Run,
 } from '../helpers/faults.ts';
 import { namespacesOf, processesOf } from '../helpers/leftovers.ts';
+import { SIGNAL_EXIT } from '../../observe/signals.ts';
 
 const DEAD_PEERS = ['tcp/user-timeout', 'tcp/keepalive-timeout'];
 const start = observeRunsOfThisFile();
 
 /** The run ended by `signal` as promised: one line, the exit code, nothing left. */
-async function expectStopped(run: Run, signal: 'SIGINT' | 'SIGTERM', what: RegExp) {
+async function expectStopped(run: Run, signal: keyof typeof SIGNAL_EXIT, what: RegExp) {
   const end = await run.done;
-  expect(end.code, end.stderr).toBe(signal === 'SIGINT' ? 130 : 143);
+  expect(end.code, end.stderr).toBe(SIGNAL_EXIT[signal]);
   expect(end.stderr.trim().split('\n'), end.stderr).toEqual([expect.stringMatching(new RegExp(`^interrupted by ${signal} ${what.source}; nothing was written$`))]);
   expect(stackLines(end.stdout + end.stderr)).toEqual([]);
   expect(leftovers(run)).toEqual(NOTHING);
@@ -55,6 +56,14 @@ it.runIf(canNamespace)('SIGTERM to observe alone during the dead-peer scenarios:
   await expectStopped(run, 'SIGTERM', /while observing [a-z/, -]*tcp\/[a-z-]+-timeout[a-z/, -]*/);
 });
 
+it.each(['SIGHUP', 'SIGQUIT'] as const)('%s (the terminal closed, or Ctrl-\\) to observe alone while a scenario is stuck in a namespace: one line, nothing left', async (signal) => {
+  const run = start(['-q', '--timeout', '600000', '--snippets', 'test/fixtures/snippets', canNamespace ? 'faults/blocks-in-namespace' : 'fixture/hangs']);
+  await until('its worker to block in poll()', () => processesOf(run.pid).some(blockedInPoll));
+  if (canNamespace) expect(namespacesOf(run.pid)).toHaveLength(1);
+  process.kill(run.pid, signal);
+  await expectStopped(run, signal, /while observing (faults\/blocks-in-namespace|fixture\/hangs)/);
+});
+
 it.runIf(canNamespace)('SIGKILL leaves namespaces behind, with no process; the next run removes them before it starts', async () => {
   const first = start(['-q', ...DEAD_PEERS]);
   await until('a namespace of this run', () => namespacesOf(first.pid).length > 0);
@@ -76,13 +85,13 @@ it.runIf(canNamespace)('SIGKILL leaves namespaces behind, with no process; the n
 const FIXTURE = 'test/fixtures/snippets';
 const standalone = canNamespace ? `${FIXTURE}/faults/blocks-in-namespace.ts` : `${FIXTURE}/fixture/hangs.ts`;
 
-it.each(['SIGINT', 'SIGTERM'] as const)('%s to a snippet run on its own, blocked in poll()', async (signal) => {
-  const run = start([standalone], {}, 'observe/snippet.ts');
+it.each(['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const)('%s to a snippet run on its own, blocked in poll()', async (signal) => {
+  const run = start([standalone], { CLOSING_TIME_SNIPPETS: FIXTURE }, 'observe/snippet.ts');
   await until('it to block in poll()', () => blockedInPoll(run.pid));
   if (canNamespace) expect(namespacesOf(run.pid)).toHaveLength(1);
   process.kill(run.pid, signal);
   const end = await run.done;
-  expect(end.code, end.stderr).toBe(signal === 'SIGINT' ? 130 : 143);
+  expect(end.code, end.stderr).toBe(SIGNAL_EXIT[signal]);
   expect(end.stderr.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^\\S+: interrupted by ${signal}; what the run had made is removed, and no claim was checked$`))]);
   expect(end.stdout).toBe('');
   expect(leftovers(run)).toEqual(NOTHING);

@@ -35,7 +35,9 @@ it('every kind of worker death fails only its own scenario, named, with its reas
     [
       ...ns,
       `✗ faults/hangs-after-call: stopped after 4000 ms in repetition 1, after line 5: a.read() returned`,
-      `✗ faults/hangs-with-grandchild: stopped after 4000 ms in repetition 1, after line 7: a.read() returned`,
+      `✗ faults/hangs-with-grandchild: stopped after 4000 ms in repetition 1, after line 8: a.read() returned`,
+      `✗ faults/leaves-child: left 3 process(es) running after its runs: sleep ×3 (killed)`,
+      `✗ faults/leaves-setsid-child: left 3 process(es) running after its runs: sleep ×3 (killed)`,
       `✗ faults/leaves-interval: stopped after 4000 ms in repetition 1: it finished, but left open a timer (setTimeout or setInterval)`,
       `✗ faults/leaves-server-open: stopped after 4000 ms in repetition 1: it finished, but left open a listening server (TCPServerWrap)`,
       `✗ faults/syntax-error: Expected ',', got ';' at ${F}/syntax-error.ts:5:9 (repetition 1)`,
@@ -47,7 +49,7 @@ it('every kind of worker death fails only its own scenario, named, with its reas
   // The scenario beside them is observed in full, and the summary is printed.
   const observed = JSON.parse(end.stdout);
   expect(observed.scenarios.map((s: { id: string }) => s.id)).toEqual(canNamespace ? ['fixture/fine'] : ['faults/blocks-in-namespace', 'faults/exits-after-namespace', 'faults/kills-itself', 'fixture/fine']);
-  expect(end.stderr).toMatch(/^observed \d+ of 12 scenario\(s\) × 3 on linux/m);
+  expect(end.stderr).toMatch(/^observed \d+ of 14 scenario\(s\) × 3 on linux/m);
   expect(stackLines(end.stderr)).toEqual([]);
   expect(leftovers(run)).toEqual(NOTHING);
 });
@@ -89,4 +91,20 @@ it.each([1, 2])('--jobs %i bounds the worker processes alive at once, slow runs 
   // 4 slow runs of 150 ms each, one worker apiece when allowed: more than `jobs` would be seen at once.
   expect(most).toBeGreaterThan(0);
   expect(most).toBeLessThanOrEqual(jobs);
+});
+
+it('a snippet that writes well-formed events to the observer\'s channel fails itself alone: no crash, no escaped timeout, no other scenario failed', async () => {
+  const run = start(['--json', '-n', '2', '--timeout', '1500', '--snippets', 'test/fixtures/snippets', 'channel', 'fixture/fine']);
+  const end = await run.done;
+  expect(end.code).toBe(1);
+  const C = 'test/fixtures/snippets/channel';
+  const event = (o: object) => JSON.stringify(JSON.stringify(o).slice(0, 60));
+  expect(end.stderr.split('\n').filter((l) => l.startsWith('✗ ')).sort()).toEqual([
+    `✗ channel/spoofs-error: ${C}/spoofs-error.ts wrote to fd 3, the observer's channel: ${event({ error: { id: 'fixture/fine', message: 'spoofed' } })}`,
+    `✗ channel/spoofs-start: ${C}/spoofs-start.ts wrote to fd 3, the observer's channel: ${event({ start: { id: 'channel/spoofs-start', rep: 1 } })}`,
+    `✗ channel/spoofs-unknown-id: ${C}/spoofs-unknown-id.ts wrote to fd 3, the observer's channel: ${event({ done: { id: 'nope/none', traces: [] } })}`,
+  ]);
+  expect(JSON.parse(end.stdout).scenarios.map((s: { id: string }) => s.id)).toEqual(['fixture/fine']);
+  expect(stackLines(end.stderr)).toEqual([]);
+  expect(leftovers(run)).toEqual(NOTHING);
 });
