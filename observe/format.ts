@@ -60,7 +60,7 @@ export function runsOf(record: ScenarioRecord, fallback: number): number {
 /** One sentence on how the runs agreed. */
 export function runsSentence(record: ScenarioRecord, runs: number): string {
   if (record.skipped) return `not observed on this build: ${record.skipped}`;
-  if (record.stable) return `every call returned the same in all ${runs} runs`;
+  if (record.stable) return runs === 1 ? 'observed in one run' : `every call returned the same in all ${runs} runs`;
   const counts = record.variants!.map((v) => v.count).join(', ');
   return `${record.variants!.length} different outcomes in ${runs} runs (${counts})`;
 }
