@@ -1,8 +1,13 @@
-// npx tsx observe/snippet.ts snippets/<transport>/<situation>.ts  (or just the id)
+// node observe/snippet.ts [--predict] snippets/<transport>/<situation>.ts  (or just the id)
 // Runs one snippet once, in this process, and prints its trace with every claim checked: the same
-// table `npm run observe` prints. Exit 0 when every claim holds (or the scenario cannot be observed
+// table `npm run observe` prints. With --predict it first asks, for each call marked `predict` (or
+// claimed `?`), what the student expects, reading one answer a line from stdin, and says after
+// each whether the kernel agreed. A snippet of your own may leave out its title and claims, and
+// claim `?` to be shown a result. Exit 0 when every claim holds (or the scenario cannot be observed
 // here, which it says), 1 when one is contradicted, 2 for a bad argument.
 import { existsSync, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
 import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { captureUnavailable } from '../snippets/lab/capture.ts';
@@ -10,11 +15,24 @@ import { installRecorder } from '../snippets/lab/recorder.ts';
 import { parseSnippet } from '../snippets/lab/syntax.ts';
 import { assemble } from './assemble.ts';
 import { fileOf, idOf, projectRoot } from './catalogue.ts';
+import { answerLine, judge, questionLine, questions, scoreLine, type Judgement } from './predict.ts';
+import type { CallRecord } from './schema.ts';
 import { formatScenario } from './table.ts';
 
-const arg = process.argv[2];
+const USAGE = 'usage: node observe/snippet.ts [--predict] snippets/<transport>/<situation>.ts';
+let arg: string | undefined;
+let predict = false;
+try {
+  const { values, positionals } = parseArgs({ options: { predict: { type: 'boolean' } }, allowPositionals: true });
+  [arg] = positionals;
+  predict = !!values.predict;
+  if (positionals.length > 1) throw new Error(`one snippet at a time, not ${positionals.length}`);
+} catch (e) {
+  console.error(`${(e as Error).message}\n${USAGE}`);
+  process.exit(2);
+}
 if (!arg) {
-  console.error('usage: npx tsx observe/snippet.ts snippets/<transport>/<situation>.ts');
+  console.error(USAGE);
   process.exit(2);
 }
 const file = existsSync(arg) ? resolve(arg) : fileOf(arg.replace(/^snippets\//, '').replace(/\.ts$/, ''));
@@ -25,7 +43,7 @@ if (!existsSync(file)) {
 const shown = relative(projectRoot, file);
 let snippet;
 try {
-  snippet = parseSnippet(readFileSync(file, 'utf8'), shown);
+  snippet = parseSnippet(readFileSync(file, 'utf8'), shown, { lenient: true });
 } catch (e) {
   console.error((e as Error).message);
   process.exit(1);
@@ -67,6 +85,25 @@ if (thrown) {
 }
 await r.dispose();
 const { record, failures } = assemble(idOf(file), shown, snippet, [r.calls], process.platform, captureUnavailable());
+if (predict) await askAbout(record.calls);
 console.log(formatScenario(record, process.platform, 1));
 for (const f of failures) console.error(`✗ ${f}`);
 process.exit(failures.length ? 1 : 0);
+
+/** Asks about each call worth predicting, one answer a line from stdin, and says how each went. */
+async function askAbout(calls: CallRecord[]): Promise<void> {
+  const asked = questions(calls, snippet!);
+  const lines = createInterface({ input: process.stdin, terminal: false })[Symbol.asyncIterator]();
+  const judged: Judgement[] = [];
+  console.log(`${idOf(file)}: predict what each call returns (an errno name like ECONNRESET, a number, poll flags like IN HUP; Enter shows it)\n`);
+  for (const [i, call] of asked.entries()) {
+    process.stdout.write(questionLine(call, i + 1, asked.length));
+    const next = await lines.next();
+    const answer = next.done ? '' : String(next.value);
+    if (!process.stdin.isTTY) process.stdout.write(`${answer}\n`);
+    judged.push(judge(answer, call));
+    console.log(answerLine(answer, call));
+  }
+  process.stdin.pause();
+  console.log(`\n${scoreLine(judged)}\n`);
+}

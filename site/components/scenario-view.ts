@@ -4,7 +4,7 @@ import semver from 'semver';
 import { closestIds } from '../../observe/catalogue.ts';
 import { provenanceWords, resultExtras, resultText, runsOf, runsSentence, socketWords } from '../../observe/format.ts';
 import type { CallRecord, Observations, ScenarioRecord } from '../../observe/schema.ts';
-import { parseSnippet, platformOf, withoutClaims } from '../../snippets/lab/syntax.ts';
+import { parseSnippet, platformOf, withQuestions } from '../../snippets/lab/syntax.ts';
 import { rangeNotes, releaseGroups, releaseLabel, sameCall } from './releases.ts';
 
 /** A report contributed from another system, with the file it came from. */
@@ -44,6 +44,8 @@ export interface Row {
   result: string;
   /** The bytes read, SIGPIPE. */
   extras: string[];
+  /** Whether the snippet marks this call `predict`: a learner would not guess its result. */
+  ask: boolean;
   /** Poll flags and TCP state of a and b right after the call. */
   a: string;
   b?: string;
@@ -53,10 +55,10 @@ export interface Row {
 /** Everything a scenario block shows. */
 export interface ScenarioView {
   record: ScenarioRecord;
-  /** The snippet's code as a reader sees it: the file that ran, its header left out. */
+  /** The file that ran, whole, so that a copy of it runs as it is. */
   code: string;
-  /** The same without the claim comments, for predict-then-look blocks. */
-  codeWithoutClaims: string;
+  /** The same for predict-then-look blocks: `//=> linux: ?` on the calls worth predicting, no other claim. */
+  codeToPredict: string;
   /** The file line of the first line shown, so the block numbers lines as the file does. */
   firstLine: number;
   columns: Column[];
@@ -100,8 +102,8 @@ export function scenarioView(id: string, observed: Observations, reports: Report
   const others = groups.length > 1 ? groups.filter((g) => !g.own) : [];
   const ownGroup = groups.find((g) => g.own);
   const runs = runsOf(record, observed.provenance.repetitions);
-  const { firstShownLine } = parseSnippet(source, record.file);
-  const code = source.split('\n').slice(firstShownLine - 1).join('\n').trimEnd() + '\n';
+  const { predict } = parseSnippet(source, record.file);
+  const code = source.trimEnd() + '\n';
 
   // Other platforms' claims; this platform's claims keyed to Node releases show through the release columns.
   const claimed = [...new Set(record.calls.flatMap((c) => Object.keys(c.claims)))].filter((p) => platformOf(p) !== here);
@@ -145,6 +147,7 @@ export function scenarioView(id: string, observed: Observations, reports: Report
       code: call.code,
       result: resultText(call),
       extras: resultExtras(call),
+      ask: predict.has(call.line),
       a: socketWords(call, runs),
       b: call.peer ? socketWords(call.peer, runs) : undefined,
       cells,
@@ -158,8 +161,8 @@ export function scenarioView(id: string, observed: Observations, reports: Report
   return {
     record,
     code,
-    codeWithoutClaims: withoutClaims(code),
-    firstLine: firstShownLine,
+    codeToPredict: withQuestions(code, here),
+    firstLine: 1,
     columns,
     rows,
     runs: runsSentence(record, runs),

@@ -8,5 +8,5 @@ first.connect(server.port);   //=> linux: EINPROGRESS
 first.poll('OUT');            //=> linux: OUT
 a.connect(server.port);       //=> linux: EINPROGRESS · wire: a SYN
 a.poll('OUT', 20);            //=> linux: 0
-a.write('hello');             //=> linux: EAGAIN
-a.read();                     //=> linux: EAGAIN
+a.write('hello');             //=> linux: EAGAIN · predict
+a.read();                     //=> linux: EAGAIN · predict

@@ -10,7 +10,7 @@ import { secondThread, tcpPair } from '../lab/index.ts';
   b.shutdown('RD');                                //=> linux: 0 · wire: none
   writer.state();                                  //=> linux: BLOCKED
   b.close();                                       //=> linux: 0
-  await writer.result();                           //=> linux: ECONNRESET
+  await writer.result();                           //=> linux: ECONNRESET · predict
 }
 {
   // This thread shuts down A's writing while A's write waits, in the other thread.
@@ -19,6 +19,6 @@ import { secondThread, tcpPair } from '../lab/index.ts';
   a.writeUntilFull();                              //=> linux: EAGAIN
   writer.write(a, 'hello');                        //=> linux: BLOCKED
   a.shutdown('WR');                                //=> linux: 0
-  await writer.result();                           //=> linux: EPIPE
-  a.write('hello');                                //=> linux: EPIPE
+  await writer.result();                           //=> linux: EPIPE · predict
+  a.write('hello');                                //=> linux: EPIPE · predict
 }

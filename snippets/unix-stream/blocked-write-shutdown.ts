@@ -8,8 +8,8 @@ import { secondThread, socketpair } from '../lab/index.ts';
   a.writeUntilFull();                              //=> linux: EAGAIN
   writer.write(a, 'hello');                        //=> linux: BLOCKED
   b.shutdown('RD');                                //=> linux: 0
-  await writer.result();                           //=> linux: EPIPE
-  a.write('hello');                                //=> linux: EPIPE
+  await writer.result();                           //=> linux: EPIPE · predict
+  a.write('hello');                                //=> linux: EPIPE · predict
 }
 {
   // This thread shuts down A's writing while A's write waits, in the other thread.
@@ -18,6 +18,6 @@ import { secondThread, socketpair } from '../lab/index.ts';
   a.writeUntilFull();                              //=> linux: EAGAIN
   writer.write(a, 'hello');                        //=> linux: BLOCKED
   a.shutdown('WR');                                //=> linux: 0
-  await writer.result();                           //=> linux: EPIPE
-  a.write('hello');                                //=> linux: EPIPE
+  await writer.result();                           //=> linux: EPIPE · predict
+  a.write('hello');                                //=> linux: EPIPE · predict
 }
