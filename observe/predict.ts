@@ -1,7 +1,7 @@
 // Predict mode for one snippet (observe/snippet.ts --predict): which calls to ask about, how a
 // student's answer is judged against what the kernel returned, and the words for each step. Pure:
 // snippet.ts runs the snippet, reads the answers and prints what this returns.
-import type { SnippetSource } from '../snippets/lab/syntax.ts';
+import { withoutClaims, type SnippetSource } from '../snippets/lab/syntax.ts';
 import { resultLine, SIGPIPE_WORDS } from './format.ts';
 import type { CallRecord } from './schema.ts';
 
@@ -32,6 +32,18 @@ export function judge(answer: string, call: Pick<CallRecord, 'result' | 'sigpipe
   const signal = m[0] !== m[1];
   if (value !== normal(String(call.result))) return 'wrong';
   return signal === !!call.sigpipe ? 'right' : 'partly';
+}
+
+/**
+ * The program lines a student reads before the question about `line`: those after `after` (the
+ * line of the previous question, or the header), without claim comments and blank lines.
+ */
+export function contextLines(source: string[], after: number, line: number): string[] {
+  return source
+    .slice(after, line - 1)
+    .map((l) => withoutClaims(l).trimEnd())
+    .filter((l) => l.trim() !== '')
+    .map((l) => `      ${l}`);
 }
 
 /** The question for a call, as printed before the student answers. */

@@ -15,7 +15,7 @@ import { installRecorder } from '../snippets/lab/recorder.ts';
 import { parseSnippet } from '../snippets/lab/syntax.ts';
 import { assemble } from './assemble.ts';
 import { fileOf, idOf, projectRoot } from './catalogue.ts';
-import { answerLine, judge, questionLine, questions, scoreLine, type Judgement } from './predict.ts';
+import { answerLine, contextLines, judge, questionLine, questions, scoreLine, type Judgement } from './predict.ts';
 import type { CallRecord } from './schema.ts';
 import { formatScenario } from './table.ts';
 
@@ -96,7 +96,12 @@ async function askAbout(calls: CallRecord[]): Promise<void> {
   const lines = createInterface({ input: process.stdin, terminal: false })[Symbol.asyncIterator]();
   const judged: Judgement[] = [];
   console.log(`${idOf(file)}: predict what each call returns (an errno name like ECONNRESET, a number, poll flags like IN HUP; Enter shows it)\n`);
+  const source = readFileSync(file, 'utf8').split('\n');
+  let after = snippet!.headerLines;
   for (const [i, call] of asked.entries()) {
+    const context = contextLines(source, after, call.line);
+    if (context.length) console.log(context.join('\n'));
+    after = call.line;
     process.stdout.write(questionLine(call, i + 1, asked.length));
     const next = await lines.next();
     const answer = next.done ? '' : String(next.value);

@@ -8,4 +8,4 @@ a.poll();                        //=> linux: IN ERR HUP RDHUP
 a.write('x');                    //=> linux: ECONNRESET · predict
 a.write('x');                    //=> linux: EPIPE · predict
 a.send('x', 'NOSIGNAL');         //=> linux: EPIPE · predict
-await writeFromChild(a, 'x');    //=> linux: SIGPIPE
+await writeFromChild(a, 'x');    //=> linux: SIGPIPE · predict
