@@ -59,8 +59,6 @@ export interface ScenarioView {
   code: string;
   /** The same for predict-then-look blocks: `//=> linux: ?` on the calls worth predicting, no other claim. */
   codeToPredict: string;
-  /** The file line of the first line shown, so the block numbers lines as the file does. */
-  firstLine: number;
   columns: Column[];
   rows: Row[];
   /** A sentence on how many runs agreed. */
@@ -162,7 +160,6 @@ export function scenarioView(id: string, observed: Observations, reports: Report
     record,
     code,
     codeToPredict: withQuestions(code, here),
-    firstLine: 1,
     columns,
     rows,
     runs: runsSentence(record, runs),

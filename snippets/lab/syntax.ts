@@ -221,11 +221,12 @@ export function withoutClaims(code: string): string {
 
 /**
  * Code for predicting: each claim comment becomes `//=> platform: ?` on the lines marked
- * `predict` (platform: the one the code runs on) and goes away elsewhere, so the file still runs
+ * `predict` or claimed `?` (platform: the one the code runs on) and goes away elsewhere, so the file still runs
  * with observe/snippet.ts, which then shows what each marked call returned.
  */
 export function withQuestions(code: string, platform: string): string {
-  const marked = (line: string) => claimStart(line) !== -1 && line.slice(claimStart(line) + CLAIM_MARKER.length).split(/\s+[·;]\s+/).some((p) => p.trim() === PREDICT_MARK);
+  const parts = (line: string) => line.slice(claimStart(line) + CLAIM_MARKER.length).split(/\s+[·;]\s+/).map((p) => p.trim());
+  const marked = (line: string) => claimStart(line) !== -1 && parts(line).some((p) => p === PREDICT_MARK || p.endsWith(`: ${SHOW_ME}`));
   return code
     .split('\n')
     .map((line) => {

@@ -31,10 +31,17 @@ describe('views of the fixture observations', () => {
     expect(changed).toEqual({ column: 'report:reports/darwin-fixture.json', value: undefined, note: 'this line read differently when the report was made' });
     expect(view.rows[1].cells.find((c) => c.column === 'report:reports/darwin-fixture.json')!.value).toBe('0');
   });
-  it('numbers lines as the snippet file does', () => {
+  it('shows the whole file, so a copy runs as it is and its lines are the file\'s', () => {
     const view = scenarioView('fixture/fine', observed, [], source);
-    expect(view.firstLine).toBe(2);
+    expect(view.code).toBe(source.trimEnd() + '\n');
     expect(view.rows.map((r) => r.line)).toEqual([5, 6]);
-    expect(view.code.split('\n')[view.rows[0].line - view.firstLine]).toContain('b.close()');
+    expect(view.code.split('\n')[view.rows[0].line - 1]).toContain('b.close()');
+  });
+  it('asks only about the calls marked predict, with `?` in place of their claim, and no other claim', () => {
+    const marked = source.replace('a.read();          //=> linux: 0', 'a.read();          //=> linux: 0 · predict');
+    const view = scenarioView('fixture/fine', observed, [], marked);
+    expect(view.rows.map((r) => r.ask)).toEqual([false, true]);
+    expect(view.codeToPredict).toContain('a.read();          //=> linux: ?');
+    expect(view.codeToPredict).not.toMatch(/b\.close\(\);\s*\/\/=>/);
   });
 });
