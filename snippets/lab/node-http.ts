@@ -37,8 +37,10 @@ function track(agent: http.Agent, socket: net.Socket): void {
 function request(url: string, agent: http.Agent) {
   return new Promise<{ result: string; data?: string; sigpipe: boolean }>((resolve) => {
     const timer = setTimeout(() => finish({ result: 'none', sigpipe: false }), WAIT_MS);
+    let detach = () => {};
     const finish = (out: { result: string; data?: string; sigpipe: boolean }) => {
       clearTimeout(timer);
+      detach(); // a shared agent (http.globalAgent) would otherwise gather a listener per request
       resolve(out);
     };
     const req = http.get(url, { agent });
@@ -64,6 +66,7 @@ function request(url: string, agent: http.Agent) {
         check();
       };
       agent.on('free', free);
+      detach = () => agent.off('free', free);
       socket.once('close', () => free(socket));
       res.on('end', () => {
         ended = true;
