@@ -152,7 +152,7 @@ export function stateDiagramSvg(states: string[], moves: Move[]): string {
     return href ? `<a href="${href}" class="state">${box}</a>` : `<g class="state">${box}</g>`;
   });
   return [
-    `<svg class="state-diagram" viewBox="0 0 680 ${height}" role="img" aria-labelledby="state-diagram-title">`,
+    `<svg class="state-diagram" viewBox="0 0 680 ${height}" aria-labelledby="state-diagram-title">`,
     `<title id="state-diagram-title">TCP states this build's sockets passed through: ${esc(states.join(', '))}; arrows: ${esc(moves.map((m) => `${m.from} to ${m.to}`).join(', '))}</title>`,
     '<defs><marker id="state-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z"/></marker></defs>',
     ...arrows,
