@@ -8,8 +8,8 @@ import { counts } from './wire.ts';
 
 /** How a verdict is marked in a table, and said in words. */
 export const VERDICT: Record<Verdict, { mark: string; words: string }> = {
-  agrees: { mark: '✓', words: 'the claim holds' },
-  contradicts: { mark: '✗', words: 'the claim is contradicted' },
+  agrees: { mark: '✓', words: 'as the comment beside the call says' },
+  contradicts: { mark: '✗', words: 'not what the comment beside the call says' },
   unclaimed: { mark: '', words: 'no claim' },
 };
 

@@ -39,7 +39,7 @@ export const CELL_WORDS: Record<Exclude<CellState, 'shown'>, string> = {
   skipped: 'not observed on this build',
   'no-call': 'call not found in the scenario',
   'not-applicable': 'does not apply',
-  'no-scenario': 'no scenario yet',
+  'no-scenario': 'no example yet',
 };
 
 /** One cell: a situation over one transport. */
