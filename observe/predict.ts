@@ -72,5 +72,6 @@ export function answerLine(answer: string, call: CallRecord): string {
 export function scoreLine(judged: Judgement[]): string {
   const right = judged.filter((j) => j === 'right').length;
   const answered = judged.filter((j) => j !== 'skipped').length;
-  return `${right} of ${judged.length} right${answered < judged.length ? ` (${judged.length - answered} not answered)` : ''}. Now explain each ✗ to yourself, change one line, and predict again.`;
+  const next = judged.some((j) => j === 'wrong' || j === 'partly') ? 'Explain each ✗ and ≈ to yourself, then change one line and predict again.' : 'Now change one line and predict again.';
+  return `${right} of ${judged.length} right${answered < judged.length ? ` (${judged.length - answered} not answered)` : ''}. ${next}`;
 }

@@ -52,7 +52,8 @@ describe('asking and judging', () => {
     expect(answerLine('0', calls[2])).toBe('      ✗ the kernel said ECONNRESET (you said 0)');
     expect(answerLine('EPIPE', calls[1])).toBe('      ≈ nearly: EPIPE + SIGPIPE (the call also raised SIGPIPE)');
     expect(answerLine('', calls[0])).toBe('      → 0');
-    expect(scoreLine(['right', 'wrong', 'skipped'])).toMatch(/^1 of 3 right \(1 not answered\)\./);
+    expect(scoreLine(['right', 'wrong', 'skipped'])).toBe('1 of 3 right (1 not answered). Explain each ✗ and ≈ to yourself, then change one line and predict again.');
+    expect(scoreLine(['right', 'right'])).toBe('2 of 2 right. Now change one line and predict again.');
   });
   it('shows the program up to each question, without claims or blank lines', () => {
     const source = ['// title: t', '', 'const [a, b] = pair();', 'b.close(); //=> linux: 0', 'a.read(); //=> linux: 0 · predict'];
