@@ -1,12 +1,16 @@
 // @ts-check
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
+import { buildPaths } from './observe/build-paths.ts';
+
+const { dist, cache } = buildPaths(import.meta.dirname);
 
 export default defineConfig({
   srcDir: './site',
-  // A test builds a second copy of the site beside the real one (with a fixture report): it gives
-  // that build a content cache of its own, so the two never share one.
-  ...(process.env.CLOSING_TIME_ASTRO_CACHE ? { cacheDir: process.env.CLOSING_TIME_ASTRO_CACHE } : {}),
+  // A build into a folder of its own (CLOSING_TIME_BUILD_DIR, for the tests) has a content cache of
+  // its own there too, so two builds never share one.
+  outDir: dist,
+  ...(cache ? { cacheDir: cache } : {}),
   vite: {
     build: {
       rollupOptions: {
@@ -47,6 +51,10 @@ export default defineConfig({
             { label: 'When connecting fails', link: '/tcp/connecting/' },
             { label: 'Dead peers and timeouts', link: '/tcp/dead-peers/' },
           ],
+        },
+        {
+          label: 'UDP',
+          items: [{ label: 'Connected UDP: ECONNREFUSED', link: '/udp/connected/' }],
         },
         {
           label: 'Unix-domain sockets',

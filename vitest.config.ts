@@ -7,7 +7,8 @@ export default defineConfig({
   test: {
     pool: 'forks',
     projects: [
-      { test: { name: 'lab', include: ['test/lab/**/*.test.ts'] } },
+      // The lab project also checks that no test changed the working tree (git status before and after).
+      { test: { name: 'lab', include: ['test/lab/**/*.test.ts'], globalSetup: ['test/helpers/checkout-untouched.ts'] } },
       {
         test: {
           name: 'snippets',
@@ -32,6 +33,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          // Pages crawled at once in the one browser: enough to keep both cores busy while one page waits.
+          maxConcurrency: 4,
           globalSetup: ['test/helpers/built-site.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,

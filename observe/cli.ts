@@ -4,11 +4,11 @@
 // 130 / 143 stopped by SIGINT / SIGTERM (after removing everything the run made).
 import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { closestIds, scenarioIds, snippetsDir } from './catalogue.ts';
 import { misplaced } from './placements.ts';
 import { loadReports } from './reports.ts';
+import { MAX_WORKERS } from './jobs.ts';
 import { nodeBinary, parseReleaseList, versionsOf } from './node-releases.ts';
 import { observe, type NodeRelease } from './run.ts';
 import { ID_PATTERN } from './schema.ts';
@@ -17,7 +17,7 @@ import { formatScenario } from './table.ts';
 const usage = `usage: npm run observe -- [id or transport …] [--node X.Y.Z] [--repetitions N] [--timeout MS] [--jobs N] [--json] [--out FILE] [--report FILE --contributor NAME] [--quiet] [--verbose]`;
 
 /** Upper bounds of the numeric options: beyond them a run would take days or all the memory. */
-const LIMITS = { repetitions: 10_000, timeout: 600_000, jobs: 64 };
+const LIMITS = { repetitions: 10_000, timeout: 600_000, jobs: MAX_WORKERS };
 
 function fail(code: number, message: string): never {
   console.error(message);
@@ -65,7 +65,7 @@ try {
     options: {
       repetitions: { type: 'string', short: 'n', default: '20' },
       timeout: { type: 'string', default: '5000' },
-      jobs: { type: 'string', short: 'j', default: String(Math.min(2, availableParallelism())) },
+      jobs: { type: 'string', short: 'j' },
       json: { type: 'boolean', default: false },
       out: { type: 'string' },
       report: { type: 'string' },
@@ -109,7 +109,8 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
 
 const repetitions = bounded('repetitions', opts.repetitions);
 const timeoutMs = bounded('timeout', opts.timeout, 'a whole number of milliseconds');
-const parallel = bounded('jobs', opts.jobs);
+// Without --jobs: as many as observe/jobs.ts finds best (a core each, and one per slow run).
+const parallel = opts.jobs === undefined ? undefined : bounded('jobs', opts.jobs);
 
 // CLOSING_TIME_SNIPPETS lets a test run the real build against a copy of the snippets.
 const dirOption = opts.snippets ?? process.env.CLOSING_TIME_SNIPPETS;

@@ -57,9 +57,12 @@ export function runsOf(record: ScenarioRecord, fallback: number): number {
   return record.runs ?? fallback;
 }
 
+/** What every view says of a scenario this build could not observe (it needs root, say). */
+export const NOT_OBSERVED = 'not observed on this build';
+
 /** One sentence on how the runs agreed. */
 export function runsSentence(record: ScenarioRecord, runs: number): string {
-  if (record.skipped) return `not observed on this build: ${record.skipped}`;
+  if (record.skipped) return `${NOT_OBSERVED}: ${record.skipped}`;
   if (record.stable) return runs === 1 ? 'observed in one run' : `every call returned the same in all ${runs} runs`;
   const counts = record.variants!.map((v) => v.count).join(', ');
   return `${record.variants!.length} different outcomes in ${runs} runs (${counts})`;

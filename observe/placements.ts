@@ -21,9 +21,14 @@ function mdxFiles(dir: string): string[] {
   );
 }
 
+/** Where the chapters are; CLOSING_TIME_CONTENT points elsewhere (for tests). */
+export function contentDir(): string {
+  return process.env.CLOSING_TIME_CONTENT ?? join(projectRoot, 'content');
+}
+
 /** Every scenario id the chapters place, in file order; `root` is what `file` is relative to. */
-export function placements(contentDir = join(projectRoot, 'content'), root = projectRoot): Placement[] {
-  return mdxFiles(contentDir).flatMap((path) => {
+export function placements(dir = contentDir(), root = projectRoot): Placement[] {
+  return mdxFiles(dir).flatMap((path) => {
     const file = relative(root, path);
     const text = readFileSync(path, 'utf8');
     const lineAt = (index: number) => text.slice(0, index).split('\n').length;
@@ -41,8 +46,8 @@ export function placements(contentDir = join(projectRoot, 'content'), root = pro
 }
 
 /** One line for each placed id that has no snippet, naming the page, the line and the closest ids. */
-export function misplaced(known: string[], contentDir?: string): string[] {
-  return placements(contentDir)
+export function misplaced(known: string[], dir?: string): string[] {
+  return placements(dir)
     .filter((p) => !known.includes(p.id))
     .map((p) => `${p.file}:${p.line}: places '${p.id}', which has no snippet; closest: ${closestIds(p.id, known).join(', ')}`);
 }

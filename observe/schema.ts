@@ -3,7 +3,7 @@
 // observe/observations.schema.json is generated from it (`npm run schema`). CONTRACT.md explains it.
 import { z } from 'zod';
 import { POLL_NAMES } from '../snippets/lab/platform.ts';
-import type { RecordedCall } from '../snippets/lab/recorder.ts';
+import { CALL_KINDS, CALL_SOCKETS, type RecordedCall } from '../snippets/lab/recorder.ts';
 import { valueError } from '../snippets/lab/syntax.ts';
 
 /** The schema version this code reads and writes. */
@@ -48,6 +48,11 @@ const segment = z.strictObject({
 const recordedCall = z.strictObject({
   line: count.meta({ description: 'Line in the snippet file' }),
   code: text,
+  kind: z.enum(CALL_KINDS).meta({ description: 'What the call does, as the lab method that made it says: read, write, close, poll, event, request, …' }),
+  socket: z
+    .enum(CALL_SOCKETS)
+    .optional()
+    .meta({ description: "The socket it acts on: 'a' (watched), 'b' (its peer), 'server' (bound to a name or port), 'other' (another of A's side); absent for a step on no socket of the run (a promise, a separate process)" }),
   result,
   data: z.string().optional().meta({ description: 'Bytes read, or an error message' }),
   ...socketView,

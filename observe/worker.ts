@@ -116,6 +116,9 @@ async function settle(before: Map<string, number>, id: string, rep: number): Pro
   }
 }
 
+/** How many times this worker has run a snippet: each run imports it under a URL of its own, so it runs again (a second job of the same scenario included). */
+let imports = 0;
+
 async function observe({ id, file, repetitions }: Job): Promise<void> {
   files.add(file);
   idOfFile.set(file, id);
@@ -131,7 +134,7 @@ async function observe({ id, file, repetitions }: Job): Promise<void> {
       r.onStep = (site) => emit({ step: { id, rep, line: site.line, code: site.code } });
       r.onStepDone = (site) => emit({ stepDone: { id, rep, line: site.line } });
       try {
-        await import(`${pathToFileURL(file).href}?rep=${rep}`);
+        await import(`${pathToFileURL(file).href}?run=${++imports}`);
       } catch (e) {
         if ((e as { skip?: boolean }).skip) throw e;
         throw new Error(describe(e, rep));

@@ -3,16 +3,20 @@
 // holding the checkout's build lock throughout (a second build waits for it). Ctrl-C or TERM
 // stops the step running, releases the lock, and exits 130 / 143.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { buildPaths } from '../observe/build-paths.ts';
 import { isTested, parseReleaseList, TESTED_RELEASES } from '../observe/node-releases.ts';
 import { acquireLock } from './build-lock.ts';
+import { SOURCES_STAMP, sourcesFingerprint } from './sources.ts';
 
 const root = join(import.meta.dirname, '..');
+// CLOSING_TIME_BUILD_DIR: build into that folder instead of site/generated/ and dist/.
+const out = buildPaths(root);
 // Other releases' observations: made in releases.next/, which replaces releases/ only once all were
 // observed, so the site never shows a release this build did not observe.
-const releasesDir = join(root, 'site/generated/releases');
+const releasesDir = out.releases;
 const nextReleasesDir = `${releasesDir}.next`;
 
 let releases: string[] = [];
@@ -24,11 +28,13 @@ try {
   process.exit(2);
 }
 const steps = [
-  [process.execPath, join(root, 'observe/cli.ts'), '--quiet', '--out', join(root, 'site/generated/observations.json')],
+  [process.execPath, join(root, 'observe/cli.ts'), '--quiet', '--out', out.observations],
   ...releases.map((v) => [process.execPath, join(root, 'observe/cli.ts'), '--quiet', '--node', v, '--out', join(nextReleasesDir, `${v}.json`)]),
   ['releases'],
   [join(root, 'node_modules/.bin/astro'), 'build'],
 ];
+// Taken before anything is built: an edit made during the build makes the site older than its sources.
+const sources = sourcesFingerprint(root);
 
 /** Puts the releases just observed in place of the previous build's. */
 function swapReleases(): void {
@@ -85,5 +91,6 @@ for (const [command, ...args] of steps) {
   if (code !== 0) break;
 }
 rmSync(nextReleasesDir, { recursive: true, force: true });
+if (code === 0 && !stoppedBy) writeFileSync(join(out.dist, SOURCES_STAMP), `${sources}\n`);
 lock.release();
 process.exit(stoppedBy ? (stoppedBy === 'SIGINT' ? 130 : 143) : code);

@@ -13,6 +13,7 @@ export interface Transport {
 /** The transports, in column order. */
 export const TRANSPORTS: Transport[] = [
   { key: 'tcp', label: 'TCP' },
+  { key: 'udp', label: 'UDP' },
   { key: 'unix-stream', label: 'Unix stream' },
   { key: 'unix-seqpacket', label: 'Unix seqpacket' },
   { key: 'unix-dgram', label: 'Unix datagram' },
@@ -43,6 +44,13 @@ export interface MatrixRowDef {
 }
 
 const next = 'await a.next()';
+
+/** The Unix transports, where both ends live in one kernel: a peer cannot go silent or reboot alone. */
+const inOneKernel = {
+  'unix-stream': { na: 'both ends are in one kernel: a Unix peer cannot go silent' },
+  'unix-seqpacket': { na: 'both ends are in one kernel' },
+  'unix-dgram': { na: 'both ends are in one kernel' },
+};
 
 /** The situations, the six cases of the question first. */
 export const MATRIX_ROWS: MatrixRowDef[] = [
@@ -167,6 +175,7 @@ export const MATRIX_ROWS: MatrixRowDef[] = [
     situation: 'A connects (or sends) where nobody listens',
     cells: {
       tcp: { id: 'tcp/connect-refused', call: 'a.connect(nobody.port)', nth: 2 },
+      udp: { id: 'udp/connected-refused', call: 'a.read()' },
       'unix-stream': { id: 'unix-stream/connect-errors', call: "a.connect(unixBoundOnly('stream').path)" },
       'unix-dgram': { id: 'unix-dgram/server-gone', call: "a.sendto('hello', server.path)" },
       node: { id: 'node/connect-errors', call: next },
@@ -192,13 +201,80 @@ export const MATRIX_ROWS: MatrixRowDef[] = [
     },
   },
   {
+    key: 'permission',
+    situation: 'A connects to a Unix socket file it may not write to',
+    cells: {
+      tcp: { na: 'TCP connects to ports, not files' },
+      udp: { na: 'UDP sends to ports, not files' },
+      'unix-stream': { id: 'unix-stream/connect-permission', call: "await connectAs('nobody', server.path)" },
+    },
+  },
+  {
+    key: 'accept-after-reset',
+    situation: 'A client resets before the server accepts; the server calls accept()',
+    cells: {
+      tcp: { id: 'tcp/accept-after-reset', call: 'const b = server.accept()' },
+      udp: { na: 'UDP has no connections to accept' },
+    },
+  },
+  {
+    key: 'accepted-reset-read',
+    situation: '… and reads from the connection it accepted (the client had sent nothing)',
+    cells: {
+      tcp: { id: 'tcp/accept-after-reset', call: 'b.read()', nth: 4 },
+      udp: { na: 'UDP has no connections to accept' },
+    },
+  },
+  {
+    key: 'never-connected-write',
+    situation: 'A writes on a socket that never connected',
+    cells: {
+      tcp: { id: 'tcp/never-connected', call: "a.write('hello')" },
+    },
+  },
+  {
+    key: 'shutdown-after-reset',
+    situation: 'A calls shutdown() after B reset the connection',
+    cells: {
+      tcp: { id: 'tcp/never-connected', call: "a.shutdown('RDWR')" },
+    },
+  },
+  {
+    key: 'peek-reset',
+    situation: "B closes with A's bytes unread; A peeks first (MSG_PEEK), then reads",
+    cells: {
+      tcp: { id: 'tcp/peek-eats-reset', call: 'a.read()' },
+      'unix-stream': { id: 'unix-stream/peek-eats-reset', call: 'a.read()' },
+    },
+  },
+  {
+    key: 'orderly-queued',
+    situation: 'B closes normally with data still queued to send; A reads to the end, then once more',
+    cells: {
+      tcp: { id: 'tcp/orderly-close-delivers-all', call: 'a.read()' },
+    },
+  },
+  {
+    key: 'linger-timeout',
+    situation: 'B closes with SO_LINGER on (1 s) and data that cannot drain: what close() returns',
+    cells: {
+      tcp: { id: 'tcp/linger-timeout', call: 'b.close()' },
+    },
+  },
+  {
+    key: 'rebooted-peer',
+    situation: "The peer's machine rebooted: its connection is gone, nobody told A; A writes, then reads",
+    cells: {
+      tcp: { id: 'tcp/peer-rebooted', call: 'a.read()' },
+      ...inOneKernel,
+    },
+  },
+  {
     key: 'silent-peer',
     situation: "The peer's machine goes silent while A has unacknowledged data; A reads",
     cells: {
       tcp: { id: 'tcp/user-timeout', call: 'a.read()' },
-      'unix-stream': { na: 'both ends are in one kernel: a Unix peer cannot go silent' },
-      'unix-seqpacket': { na: 'both ends are in one kernel' },
-      'unix-dgram': { na: 'both ends are in one kernel' },
+      ...inOneKernel,
     },
   },
   {
@@ -206,9 +282,7 @@ export const MATRIX_ROWS: MatrixRowDef[] = [
     situation: 'The peer goes silent on an idle connection with keepalive on; A reads',
     cells: {
       tcp: { id: 'tcp/keepalive-timeout', call: 'a.read()' },
-      'unix-stream': { na: 'both ends are in one kernel' },
-      'unix-seqpacket': { na: 'both ends are in one kernel' },
-      'unix-dgram': { na: 'both ends are in one kernel' },
+      ...inOneKernel,
     },
   },
   {
@@ -223,6 +297,20 @@ export const MATRIX_ROWS: MatrixRowDef[] = [
     situation: "An HTTP keep-alive agent sends a request just as the server closes the idle connection",
     cells: {
       node: { id: 'node/http-keepalive-crossing', call: 'const request = get(server.url, agent)' },
+    },
+  },
+  {
+    key: 'own-timeout',
+    situation: "A client's own request timeout destroys the request (req.setTimeout() + req.destroy())",
+    cells: {
+      node: { id: 'node/client-timeout', call: "await request(server.url('never'), { destroyAfterMs: 50 })" },
+    },
+  },
+  {
+    key: 'fetch-closed',
+    situation: 'The server closes the connection instead of answering; the client used fetch',
+    cells: {
+      node: { id: 'node/client-peer-closed', call: "await fetchFrom(server.url('closes'))" },
     },
   },
 ];

@@ -1,20 +1,14 @@
 // The answer matrix, computed: for each situation (matrix-rows.ts) and each transport, the result of
 // the deciding call as this build observed it, and as other platforms are reported to answer, with a
 // link to the block that shows it. Pure: Matrix.astro loads the data and renders what this returns.
-import { VERDICT } from '../../observe/format.ts';
+import { NOT_OBSERVED, VERDICT } from '../../observe/format.ts';
 import type { CallRecord, Observations, ScenarioRecord } from '../../observe/schema.ts';
 import { scenarioHref } from './links.ts';
+import { platformName } from './platform-name.ts';
 import type { Decisive, MatrixRowDef, Transport } from './matrix-rows.ts';
 import { reportedValues, shortResult } from './outcomes.ts';
 import { releaseGroups, releaseLabel } from './releases.ts';
 import type { Report } from './scenario-view.ts';
-
-/** A platform's name as a reader knows it. */
-export function platformName(os: string): string {
-  const names: Record<string, string> = { linux: 'Linux', darwin: 'macOS', freebsd: 'FreeBSD', win32: 'Windows' };
-  const [first, ...rest] = os.split(' ');
-  return [names[first] ?? first, ...rest].join(' ');
-}
 
 /** One platform's value in a cell. */
 export interface MatrixValue {
@@ -36,7 +30,7 @@ export type CellState = 'shown' | 'not-observed' | 'skipped' | 'no-call' | 'not-
 /** The words a cell without a value says. */
 export const CELL_WORDS: Record<Exclude<CellState, 'shown'>, string> = {
   'not-observed': 'not observed yet',
-  skipped: 'not observed on this build',
+  skipped: NOT_OBSERVED,
   'no-call': 'call not found in the scenario',
   'not-applicable': 'does not apply',
   'no-scenario': 'no example yet',

@@ -44,6 +44,7 @@ export const OUTCOME_NOTES: Record<string, OutcomeNote> = {
       'Unix stream and seqpacket: no packet is involved. `unix_release_sock()` in `net/unix/af_unix.c` sets the peer\'s `sk_err` to `ECONNRESET` when the closing socket\'s receive queue is not empty, or when it was a connection still waiting in a listener\'s queue ("embrion").',
       'Which call sees it depends on the order of checks: a TCP read returns queued data first (`tcp_recvmsg_locked()`), a seqpacket read reports the error before a queued message (`__skb_try_recv_datagram()` in `net/core/datagram.c` calls `sock_error()` first), and a Unix stream write checks the peer\'s shutdown before the error, so it fails with `EPIPE` and leaves the `ECONNRESET` to the next read (`unix_stream_sendmsg()`). A Unix stream write already blocked waiting for room wakes inside `sock_alloc_send_pskb()` in `net/core/sock.c`, whose loop checks the pending error first, so it fails with `ECONNRESET`.',
       'On macOS (XNU) a write checks "cannot send more" before the pending error (`sosendcheck()` in `bsd/kern/uipc_socket.c`), so the first write after a reset gets `EPIPE`; a read still gets `ECONNRESET` (`soreceive()`).',
+      'A peer whose machine rebooted, or that lost the connection without a word, answers A\'s next segment with a RST: `tcp_v4_rcv()` in `net/ipv4/tcp_ipv4.c` finds no socket for it and calls `tcp_v4_send_reset()`. A learns of it only by sending ([`tcp/peer-rebooted`](/tcp/dead-peers/#tcp/peer-rebooted)).',
     ],
   },
   epipe: {
@@ -75,22 +76,25 @@ export const OUTCOME_NOTES: Record<string, OutcomeNote> = {
       'TCP: the SYN finds no listener and is answered with a RST (`tcp_v4_send_reset()` in `net/ipv4/tcp_ipv4.c`); `tcp_reset()` stores `ECONNREFUSED` for a socket in `SYN_SENT`.',
       'Unix stream and seqpacket: `unix_stream_connect()` in `net/unix/af_unix.c` refuses when the socket found is not listening; `unix_find_bsd()` refuses when the path is not a socket or no socket is bound to it (a stale socket file), and `unix_find_abstract()` when no socket has the abstract name.',
       'Unix datagram: `unix_dgram_sendmsg()` finds its peer dead (`SOCK_DEAD`), disconnects from it, drops the datagrams still queued for this socket (`unix_dgram_disconnected()`), and returns `ECONNREFUSED`; the next send without an address gets `ENOTCONN`.',
+      'UDP: a datagram to a port with no socket is answered with an ICMP "port unreachable" (`icmp_send()` from `__udp4_lib_rcv()` in `net/ipv4/udp.c`). `__udp4_lib_err()` stores it as `ECONNREFUSED` on a connected socket only (or one with `IP_RECVERR`), and the next receive or send on it reports it, once. The send itself had succeeded.',
     ],
   },
   econnaborted: {
     title: 'ECONNABORTED',
     rule:
-      'A connection attempt ended and there was no error left to say why, typically because SO_ERROR had already taken it. Ask SO_ERROR once, or let connect() report; not both.',
+      'A connection attempt ended and there was no error left to say why, typically because SO_ERROR had already taken it. Ask SO_ERROR once, or let connect() report; not both. Linux\'s accept() does not return it for a connection the client reset while it waited in the queue: accept() hands over the dead connection, and its reads report the reset.',
     mechanism: [
       '`__inet_stream_connect()` in `net/ipv4/af_inet.c`, called again on a socket whose attempt ended in `CLOSE`, returns the pending error, or `ECONNABORTED` when there is none (`sock_error(sk) ? : -ECONNABORTED`).',
+      'Not from `accept()` after a client\'s reset: the connection in the accept queue is a full socket, `tcp_reset()` (`net/ipv4/tcp_input.c`) stores `ECONNRESET` in it, and `inet_csk_accept()` in `net/ipv4/inet_connection_sock.c` hands it over without looking at its state ([`tcp/accept-after-reset`](/tcp/connecting/#tcp/accept-after-reset)). [`accept(2)`](https://man7.org/linux/man-pages/man2/accept.2.html) lists `ECONNABORTED`, and other systems may return it, so a portable server treats it like `EAGAIN`.',
     ],
   },
   enotconn: {
     title: 'ENOTCONN',
     rule:
-      'The socket has no peer (any more). For a Unix datagram socket this comes after the ECONNREFUSED that disconnected it; for a stream socket, it was never connected.',
+      'The socket has no peer (any more). For a Unix datagram socket this comes after the ECONNREFUSED that disconnected it; for a TCP socket, it never connected, or its connection was reset or timed out. It does not report a reset: shutdown() after a reset says ENOTCONN and leaves the ECONNRESET for the next read.',
     mechanism: [
       '`unix_dgram_sendmsg()` in `net/unix/af_unix.c` returns `ENOTCONN` when a send has no address and `unix_peer()` is empty, as it is after the send that found the peer dead.',
+      'TCP: `inet_shutdown()` in `net/ipv4/af_inet.c` returns `ENOTCONN` for any socket in `CLOSE` (never connected, or reset) without looking at the pending error; `tcp_recvmsg_locked()` in `net/ipv4/tcp.c` returns it for a socket in `CLOSE` that never received a FIN or a reset ("This occurs when user tries to read from never connected socket"). A write on a never-connected socket fails with `EPIPE` instead (`sk_stream_wait_connect()` in `net/core/stream.c`).',
     ],
   },
   eagain: {
@@ -117,6 +121,25 @@ export const OUTCOME_NOTES: Record<string, OutcomeNote> = {
     mechanism: [
       '`unix_find_bsd()` in `net/unix/af_unix.c` looks the path up with `kern_path()`, and passes its error on ([`unix(7)`](https://man7.org/linux/man-pages/man7/unix.7.html)). Node.js reports the same code from libuv\'s connect.',
     ],
+  },
+  eacces: {
+    title: 'EACCES',
+    rule:
+      'Permission denied: your user may not write to that Unix socket file (or may not search a directory on its path). The server is probably there and listening; the fix is a permission, such as joining the group that owns the socket (docker.sock: the docker group), not a restart. Root is never refused this way.',
+    mechanism: [
+      '`unix_find_bsd()` in `net/unix/af_unix.c` asks for write permission on the socket file (`path_permission(&path, MAY_WRITE)`) before anything else ([`unix(7)`](https://man7.org/linux/man-pages/man7/unix.7.html): "connecting to a stream socket object requires write permission on that file"); `CAP_DAC_OVERRIDE` lets root pass (`generic_permission()` in `fs/namei.c`). Node.js reports the same code from libuv\'s connect.',
+      'On macOS, `unp_connect()` in XNU\'s `bsd/kern/uipc_usrreq.c` checks with `vnode_authorize(…, KAUTH_VNODE_WRITE_DATA, …)`, after the check that gives `ENOTSOCK` for a file that is not a socket.',
+    ],
+  },
+  enotsock: {
+    title: 'ENOTSOCK',
+    rule: 'The name you connected to is not a socket: a regular file (or directory) sits at that path. Reported for macOS; Linux says ECONNREFUSED for the same connect.',
+    mechanism: ['`unp_connect()` in XNU\'s `bsd/kern/uipc_usrreq.c` fails with `ENOTSOCK` when the vnode found at the path is not a socket (`v_type != VSOCK`), before any permission check. Linux\'s `unix_find_bsd()` in `net/unix/af_unix.c` returns `ECONNREFUSED` there instead ([`unix(7)`](https://man7.org/linux/man-pages/man7/unix.7.html): "This error can also occur if the target pathname is not a socket").'],
+  },
+  eprotonosupport: {
+    title: 'EPROTONOSUPPORT',
+    rule: 'This system does not have the kind of socket you asked for. Reported for macOS, which has no Unix seqpacket sockets: use stream sockets with your own message framing, or datagram sockets.',
+    mechanism: ['XNU\'s Unix domain offers only `SOCK_STREAM` and `SOCK_DGRAM` (`localsw[]` in `bsd/kern/uipc_proto.c`); `socreate_internal()` in `bsd/kern/uipc_socket.c` finds no protocol for another type and returns `EPROTONOSUPPORT` (`socketpair()` creates its sockets the same way). Linux supports `SOCK_SEQPACKET` for `AF_UNIX` ([`unix(7)`](https://man7.org/linux/man-pages/man7/unix.7.html)).'],
   },
   eprototype: {
     title: 'EPROTOTYPE',

@@ -3,7 +3,7 @@
 // site/pages/errors/ load the data and render what this returns.
 import type { Observations } from '../../observe/schema.ts';
 import { scenarioHref } from './links.ts';
-import { platformName } from './matrix.ts';
+import { platformName } from './platform-name.ts';
 import { OUTCOME_ORDER, noteOf, type OutcomeNote } from './outcome-notes.ts';
 import { occurrences, outcomesFound, type Occurrence } from './outcomes.ts';
 import type { Report } from './scenario-view.ts';

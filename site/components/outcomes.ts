@@ -1,73 +1,22 @@
-// What each observed call tells a programmer, worked out from the observations alone: which socket
-// it was made on, what kind of call it was (a read, a write, a connect, a Node.js event), and which
-// outcome of the errno index it is (end of file, ECONNRESET, EPIPE/SIGPIPE, …). Pure: no file is
-// read here; the matrix, the summaries and the errno index all classify calls through this module.
+// What each observed call tells a programmer, from the observations alone: which outcome of the
+// errno index it is (end of file, ECONNRESET, EPIPE/SIGPIPE, …), given the kind of call the lab
+// recorded (a read, a write, a Node.js event) and the socket it acted on. Pure: no file is read
+// here; the matrix, the summaries and the errno index all classify calls through this module.
 import { platformOf } from '../../snippets/lab/syntax.ts';
 import { SIGPIPE_WORDS, resultText } from '../../observe/format.ts';
 import type { CallRecord, Observations, ScenarioRecord } from '../../observe/schema.ts';
+import type { CallKind, CallSocket } from '../../snippets/lab/recorder.ts';
 import type { Report } from './scenario-view.ts';
 
-/** What a call does, as far as the index cares. */
-export type CallKind = 'read' | 'write' | 'connect' | 'event' | 'request' | 'option' | 'poll' | 'close' | 'other';
 
-/** A call's kind and the variable (socket) it was made on, e.g. `{ kind: 'read', socket: 'a' }`. */
-export interface CallRole {
-  kind: CallKind;
-  socket?: string;
-}
-
-const METHOD = /^(?:await\s+)?([A-Za-z_$][\w$]*)\.([A-Za-z_$][\w$]*)\(/;
-const KIND_OF_METHOD: Record<string, CallKind> = {
-  read: 'read', recv: 'read', recvfrom: 'read', drain: 'read',
-  write: 'write', send: 'write', sendto: 'write', writeUntilFull: 'write',
-  connect: 'connect',
-  next: 'event',
-  soError: 'option', setsockopt: 'option', linger: 'option',
-  poll: 'poll',
-  close: 'close', shutdown: 'close', destroy: 'close', end: 'close', resetAndDestroy: 'close', exit: 'close', kill: 'close',
-};
-
-/**
- * The kind of a call and the socket it acts on, from its code. A thread's `x.result()` takes the
- * kind of the last call made through `x` (`writer.write(a, …)`), or of its name (`reader`);
- * `writeFromChild(a, …)` is a write on `a`.
- */
-export function callRole(call: Pick<CallRecord, 'code'>, before: Pick<CallRecord, 'code'>[] = []): CallRole {
-  const code = call.code;
-  const child = /writeFromChild\(\s*([A-Za-z_$][\w$]*)/.exec(code);
-  if (child) return { kind: 'write', socket: child[1] };
-  if (/^(?:await\s+)?get\(/.test(code)) return { kind: 'request' };
-  const silenced = /^silence\(\s*([A-Za-z_$][\w$]*)/.exec(code);
-  if (silenced) return { kind: 'close', socket: silenced[1] };
-  const polled = /^(?:await\s+)?poll\(\s*([A-Za-z_$][\w$]*)/.exec(code);
-  if (polled) return { kind: 'poll', socket: polled[1] };
-  const m = METHOD.exec(code);
-  if (!m) return { kind: 'other' };
-  const [, target, method] = m;
-  if (method === 'result' || method === 'state') {
-    for (const prev of [...before].reverse()) {
-      const p = METHOD.exec(prev.code);
-      if (p && p[1] === target && p[2] !== 'result' && p[2] !== 'state') {
-        const socket = /\(\s*([A-Za-z_$][\w$]*)/.exec(prev.code.slice(p[0].length - 1))?.[1];
-        return { kind: KIND_OF_METHOD[p[2]] ?? 'other', socket };
-      }
-    }
-    if (method === 'result' && /read|recv/i.test(target)) return { kind: 'read', socket: 'a' };
-    if (method === 'result' && /writ|send/i.test(target)) return { kind: 'write', socket: 'a' };
-    return { kind: 'other' };
-  }
-  return { kind: KIND_OF_METHOD[method] ?? 'other', socket: target };
-}
-
-/** The roles of every call of a trace, each worked out from the calls before it. */
-export function roles(calls: Pick<CallRecord, 'code'>[]): CallRole[] {
-  return calls.map((c, i) => callRole(c, calls.slice(0, i)));
-}
+/** The kinds of call whose 0 is end of file: a read or a recv that returned no bytes. */
+const READS: readonly CallKind[] = ['read', 'recv'];
 
 /** The outcome slug (`eof`, `econnreset`, `epipe`, `err_stream_write_after_end`, …) a result stands for, or undefined. */
 export function outcomeOf(result: CallRecord['result'] | string, kind: CallKind): string | undefined {
   const value = String(result);
-  if (value === '0' && kind === 'read') return 'eof';
+  if (kind === 'poll') return undefined; // poll flags, even ERR alone, are no errno
+  if (value === '0' && READS.includes(kind)) return 'eof';
   if (value === 'end' && kind === 'event') return 'eof';
   if (value === 'SIGPIPE') return 'epipe';
   // A Node.js event, a throw or a rejected promise that carries a code: `error ECONNRESET`,
@@ -130,7 +79,7 @@ export interface Occurrence {
   line: number;
   code: string;
   kind: CallKind;
-  socket?: string;
+  socket?: CallSocket;
   /** The value as shown (with + SIGPIPE). */
   value: string;
   /** `observed` on this build, or `reported` (a claim with a source, or a contributed report). */
@@ -144,17 +93,16 @@ export function occurrences(observed: Observations, reports: Report[] = []): Occ
   const here = observed.provenance.os;
   return observed.scenarios.flatMap((record) => {
     if (record.skipped) return [];
-    const r = roles(record.calls);
-    return record.calls.flatMap((call, i): Occurrence[] => {
-      const base = { id: record.id, title: record.title, transport: transportOf(record.id), line: call.line, code: call.code, kind: r[i].kind, socket: r[i].socket };
+    return record.calls.flatMap((call): Occurrence[] => {
+      const base = { id: record.id, title: record.title, transport: transportOf(record.id), line: call.line, code: call.code, kind: call.kind, socket: call.socket };
       const found: Occurrence[] = [];
-      const mine = outcomeOf(call.result, r[i].kind);
+      const mine = outcomeOf(call.result, call.kind);
       if (mine) found.push({ ...base, outcome: mine, value: shortResult(call), how: 'observed', platform: here });
       // A write that failed with another error (ECONNRESET) but raised SIGPIPE still belongs under SIGPIPE.
       if (call.sigpipe && mine !== 'epipe') found.push({ ...base, outcome: 'epipe', value: shortResult(call), how: 'observed', platform: here });
       for (const rv of reportedValues(record, call, here, reports)) {
         for (const alt of rv.value.replace(` ${SIGPIPE_WORDS}`, '').split(/\s+or\s+/)) {
-          const theirs = outcomeOf(alt, r[i].kind);
+          const theirs = outcomeOf(alt, call.kind);
           if (theirs) found.push({ ...base, outcome: theirs, value: rv.value, how: 'reported', platform: rv.platform, source: rv.source });
         }
       }

@@ -5,16 +5,20 @@
 import { resultText } from '../../observe/format.ts';
 import type { CallRecord, Observations } from '../../observe/schema.ts';
 import { findRecord, type Report } from './scenario-view.ts';
-import { platformName } from './matrix.ts';
-import { reportedValues, roles, type CallRole } from './outcomes.ts';
+import { platformName } from './platform-name.ts';
+import { reportedValues } from './outcomes.ts';
+import type { CallKind } from '../../snippets/lab/recorder.ts';
 
 /** The groups of A's calls a summary has a column for, in column order. */
 export const SUMMARY_GROUPS = [
-  { key: 'read', label: "A's read", kinds: ['read', 'event'] },
-  { key: 'write', label: "A's write", kinds: ['write'] },
+  { key: 'read', label: "A's read", kinds: ['read', 'recv', 'event'] },
+  { key: 'write', label: "A's write", kinds: ['write', 'send'] },
   { key: 'connect', label: "A's connect or request", kinds: ['connect', 'request'] },
-  { key: 'error', label: 'SO_ERROR', kinds: ['option'] },
-] as const;
+  { key: 'error', label: 'SO_ERROR', kinds: ['soerror'] },
+] as const satisfies readonly { key: string; label: string; kinds: readonly CallKind[] }[];
+
+/** The kinds of call by which the peer acts: it closes, shuts down, its process ends, its packets stop. */
+const PEER_ACTIONS: readonly CallKind[] = ['close', 'shutdown', 'exit', 'silence'];
 
 /** One column key of a summary's groups. */
 export type GroupKey = (typeof SUMMARY_GROUPS)[number]['key'];
@@ -41,19 +45,18 @@ export interface SummaryView {
 }
 
 /** The index of the call where the peer acts (B closes, shuts down, is killed, a listener closes); 0 when none. */
-export function peerActs(r: CallRole[]): number {
-  const at = r.findIndex((x) => x.kind === 'close' && x.socket !== undefined && x.socket !== 'a');
+export function peerActs(calls: Pick<CallRecord, 'kind' | 'socket'>[]): number {
+  const at = calls.findIndex((x) => PEER_ACTIONS.includes(x.kind) && x.socket !== undefined && x.socket !== 'a');
   return at === -1 ? 0 : at;
 }
 
 /** A's calls from the moment the peer acts, each with its group. */
 function aCalls(calls: CallRecord[]): { call: CallRecord; group: GroupKey }[] {
-  const r = roles(calls);
-  const from = peerActs(r);
+  const from = peerActs(calls);
   return calls.flatMap((call, i) => {
-    if (i < from || r[i].socket !== 'a') return [];
-    const group = SUMMARY_GROUPS.find((g) => (g.kinds as readonly string[]).includes(r[i].kind));
-    if (!group || (group.key === 'error' && !/soError/.test(call.code))) return [];
+    if (i < from || call.socket !== 'a') return [];
+    const group = SUMMARY_GROUPS.find((g) => (g.kinds as readonly CallKind[]).includes(call.kind));
+    if (!group) return [];
     return [{ call, group: group.key }];
   });
 }

@@ -2,6 +2,7 @@
 // as SVG between two lanes, A and B, with no client JavaScript. Pure: steps in, markup out.
 import type { CallRecord } from '../../observe/schema.ts';
 import { counts } from '../../observe/wire.ts';
+import { escapeHtml } from './inline.ts';
 import type { Segment } from '../../snippets/lab/segments.ts';
 
 /** One row of the timeline: a call (or a lab step like `tcpPair()`) and the segments that followed it. */
@@ -14,15 +15,9 @@ export interface TimelineStep {
   varies?: Record<string, number>;
 }
 
-/** Names in a snippet's code that stand for B's side of the connection. */
-const B_NAMES = new Set(['b', 'server', 'nobody', 'child']);
-
-/** Which side a call acts on, from its code: `b.close()`, `server.close()`, `silence(b)` are B's. */
-export function sideOf(code: string): 'a' | 'b' {
-  const m = /^(?:await\s+)?(?:const\s+\S+\s*=\s*)?([A-Za-z_$][\w$]*)(\.|\()/.exec(code.trim());
-  if (m?.[2] === '.' && B_NAMES.has(m[1])) return 'b';
-  if (m?.[2] === '(' && /\(\s*b\s*[,)]/.test(code)) return 'b';
-  return 'a';
+/** The side of the wire a call acts on, as the lab recorded its socket: B's peer socket and any server are B's. */
+export function sideOf(call: Pick<CallRecord, 'socket'>): 'a' | 'b' {
+  return call.socket === 'b' || call.socket === 'server' ? 'b' : 'a';
 }
 
 /** A call's code without a trailing `//` comment. */
@@ -32,7 +27,7 @@ const bare = (code: string) => code.replace(/\s*\/\/.*$/, '');
 export function timelineSteps(calls: CallRecord[]): TimelineStep[] {
   return calls.flatMap((c): TimelineStep[] => [
     ...(c.setup ?? []).map((s) => ({ code: bare(s.code), side: 'a' as const, wire: s.wire })),
-    ...(c.wire ? [{ code: bare(c.code), side: sideOf(c.code), wire: c.wire, ...(c.wireCounts ? { varies: c.wireCounts } : {}) }] : []),
+    ...(c.wire ? [{ code: bare(c.code), side: sideOf(c), wire: c.wire, ...(c.wireCounts ? { varies: c.wireCounts } : {}) }] : []),
   ]);
 }
 
@@ -58,7 +53,7 @@ export function timelineText(steps: TimelineStep[]): string {
     .join('; ');
 }
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escape = escapeHtml;
 
 /** Layout, in SVG user units (the SVG scales to its box). */
 const W = 360;

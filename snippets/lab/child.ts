@@ -30,14 +30,16 @@ async function ended(child: ChildProcess): Promise<number | string> {
 /** A child process holding a copy of a socket, waiting on its stdin until told to exit. */
 export class Child {
   private readonly proc: ChildProcess;
+  private readonly socket: Socket;
 
   constructor(s: Socket) {
+    this.socket = s;
     this.proc = shWith(s, 'read line; exit 0');
   }
 
   /** Lets the child exit normally; the kernel then closes its copy of the socket. Its exit status. */
   exit(): Promise<number | string> {
-    return recorder().recordAsync('exit', async () => {
+    return recorder().recordAsync({ method: 'exit', kind: 'exit', on: this.socket }, async () => {
       this.proc.stdin?.end();
       return { result: await ended(this.proc), sigpipe: false };
     });
@@ -45,7 +47,7 @@ export class Child {
 
   /** Kills the child with a signal; the kernel closes its fds all the same. The signal that ended it. */
   kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<number | string> {
-    return recorder().recordAsync('kill', async () => {
+    return recorder().recordAsync({ method: 'kill', kind: 'exit', on: this.socket }, async () => {
       this.proc.kill(signal);
       return { result: await ended(this.proc), sigpipe: false };
     });
@@ -59,7 +61,7 @@ export function holdInChild(s: Socket): Child {
 
 /** A child process with default SIGPIPE handling writes `text` to its copy of `s`: its exit status, or the signal that killed it. */
 export function writeFromChild(s: Socket, text: string): Promise<number | string> {
-  return recorder().recordAsync('writeFromChild', async () => {
+  return recorder().recordAsync({ method: 'writeFromChild', kind: 'write', on: s }, async () => {
     const child = shWith(s, `printf '%s' '${text.replace(/'/g, '')}' >&3`);
     child.stdin?.end();
     return { result: await ended(child), sigpipe: false };

@@ -4,6 +4,9 @@ export { Socket, type Transport } from './socket.ts';
 export { holdInChild, writeFromChild, type Child } from './child.ts';
 export { recvInThread, secondThread, type RecvThread, type SecondThread } from './thread.ts';
 export {
-  abstractName, missingPath, regularFilePath, staleSocketPath, unixBoundOnly, unixListener, unixSocket, type UnixSocketAt,
+  abstractName, canMakeSocket, missingPath, regularFilePath, staleSocketPath, unixBoundOnly, unixListener, unixSocket, type UnixSocketAt,
 } from './unix.ts';
-export { namespacedTcpPair, silence } from './netns.ts';
+export { namespacedTcpPair, reboot, silence } from './netns.ts';
+export { elapsedSeconds, startClock } from './clock.ts';
+export { udpSocket, unusedUdpPort } from './udp.ts';
+export { chmod, connectAs } from './users.ts';

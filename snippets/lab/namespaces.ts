@@ -8,8 +8,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 const NETNS_DIR = '/run/netns';
 
+/** Every namespace name of this lab starts with this. */
+const NAME = 'closing-time-';
+
 /** When a process started, in clock ticks since boot (field 22 of /proc/PID/stat); undefined when it is gone or a zombie. */
-function startTime(pid: number | 'self'): string | undefined {
+export function startTime(pid: number | 'self'): string | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -21,11 +24,22 @@ function startTime(pid: number | 'self'): string | undefined {
 
 /** The start of the names of the namespaces this process makes for `owner`. */
 export function namespacePrefix(owner: number = Number(process.env.CLOSING_TIME_OWNER) || process.pid): string {
-  return `closing-time-${owner}-${process.pid}-${startTime('self')}-`;
+  return `${namespacesOfRun(owner, process.pid)}${startTime('self')}-`;
+}
+
+/** The start of the names of the namespaces made for the observe run `owner`, or by its process `maker` only. */
+export function namespacesOfRun(owner: number, maker?: number): string {
+  return `${NAME}${owner}-${maker === undefined ? '' : `${maker}-`}`;
+}
+
+/** The process that made a namespace of this lab (the PID in its name), or undefined for another name. */
+export function makerOf(name: string): number | undefined {
+  const parts = name.slice(NAME.length).split('-');
+  return name.startsWith(NAME) && parts.length === 4 && parts.every((p) => /^\d+$/.test(p)) ? Number(parts[1]) : undefined;
 }
 
 /** Our namespaces that exist now (all of them, or those whose name starts with `prefix`). */
-export function namespacesNamed(prefix = 'closing-time-'): string[] {
+export function namespacesNamed(prefix = NAME): string[] {
   try {
     return readdirSync(NETNS_DIR).filter((n) => n.startsWith(prefix));
   } catch {
@@ -48,7 +62,8 @@ export function removeNamespace(name: string): boolean {
  * start time (…-PID-START-N); older ones only a PID (closing-time-PID-N), gone when no such process runs.
  */
 export function makerGone(name: string): boolean {
-  const parts = name.replace(/^closing-time-/, '').split('-');
+  const parts = name.slice(NAME.length).split('-');
+  if (!name.startsWith(NAME)) return false;
   if (!parts.every((p) => /^\d+$/.test(p))) return false;
   if (parts.length === 4) return startTime(Number(parts[1])) !== parts[2];
   if (parts.length === 2) return startTime(Number(parts[0])) === undefined;

@@ -7,8 +7,11 @@ import { closeSync, existsSync, openSync } from 'node:fs';
 import * as libc from './libc.ts';
 import { namespacePrefix, removeNamespace, removeStaleNamespaces } from './namespaces.ts';
 import { tcpPair } from './pairs.ts';
+import { currentPlatform } from './platform.ts';
 import { recorder, Skip } from './recorder.ts';
 import type { Socket } from './socket.ts';
+
+const platform = currentPlatform();
 
 let made = 0;
 const namespaces = new WeakMap<Socket, string>();
@@ -60,7 +63,7 @@ export function namespacedTcpPair(): [Socket, Socket] {
  * sends still leaves A (a capture sees it go), as on a real wire whose far end is gone. nft's exit status.
  */
 export function silence(b: Socket): number | string {
-  return recorder().record('silence', () => {
+  return recorder().record({ method: 'silence', kind: 'silence', on: b }, () => {
     const name = namespaces.get(b);
     if (!name || !b.ports) throw new Error('silence() needs the b of a namespacedTcpPair()');
     const port = b.ports.local;
@@ -73,6 +76,37 @@ export function silence(b: Socket): number | string {
       '}',
     ].join('\n');
     execFileSync('ip', ['netns', 'exec', name, 'nft', '-f', '-'], { input: rules, stdio: ['pipe', 'ignore', 'pipe'] });
+    return { result: 0, sigpipe: false };
+  });
+}
+
+/** Loads nft rules into the namespace of a namespacedTcpPair()'s B. */
+function nft(b: Socket, rules: string): void {
+  const name = namespaces.get(b);
+  if (!name || !b.ports) throw new Error('this needs the b of a namespacedTcpPair()');
+  execFileSync('ip', ['netns', 'exec', name, 'nft', '-f', '-'], { input: rules, stdio: ['pipe', 'ignore', 'pipe'] });
+}
+
+/**
+ * B's machine reboots: B's socket is gone and nothing tells A. Done by resetting B (SO_LINGER 0,
+ * close) while a rule drops every packet B sends before it leaves, so the RST never goes out, then
+ * removing the rule: A's next segment meets a port with no connection. nft's exit status.
+ */
+export function reboot(b: Socket): number | string {
+  return recorder().record({ method: 'reboot', kind: 'close', on: b }, () => {
+    if (!b.ports) throw new Error('reboot() needs the b of a namespacedTcpPair()');
+    const port = b.ports.local;
+    nft(b, [
+      'table inet closingtime-reboot {',
+      '  chain out { type filter hook output priority 0; policy accept;',
+      `    tcp sport ${port} drop`,
+      '  }',
+      '}',
+    ].join('\n'));
+    const off = libc.setsockopt(b.fd, platform.sol.SOCKET, platform.so.LINGER, platform.linger(true, 0));
+    if (off.ret === -1) throw new Error(`setsockopt(SO_LINGER) failed: ${libc.errnoName(off.errno ?? 0)}`);
+    b.dispose();
+    nft(b, 'delete table inet closingtime-reboot');
     return { result: 0, sigpipe: false };
   });
 }

@@ -82,7 +82,7 @@ function request(url: string, agent: http.Agent) {
  * its socket handed back to the agent, at most WAIT_MS.
  */
 export function get(url: string, agent: http.Agent): Promise<string> {
-  return recorder().recordAsync('get', () => request(url, agent)) as Promise<string>;
+  return recorder().recordAsync({ method: 'get', kind: 'request', on: 'a' }, () => request(url, agent)) as Promise<string>;
 }
 
 /** The one socket the agent keeps for reuse; throws if it keeps none (or several). */
@@ -104,5 +104,6 @@ export function watchPooled(agent: http.Agent): NodeSocket {
  * own decision, read from the socket's documented `timeout` (what `socket.setTimeout()` last set).
  */
 export function idleTimeout(agent: http.Agent): number {
-  return recorder().record('idleTimeout', () => ({ result: pooledSocket(agent).timeout ?? 0, sigpipe: false })) as number;
+  const socket = pooledSocket(agent);
+  return recorder().record({ method: 'idleTimeout', kind: 'option', on: socket }, () => ({ result: socket.timeout ?? 0, sigpipe: false })) as number;
 }

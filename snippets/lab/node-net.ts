@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { captureRunPort } from './capture.ts';
 import * as libc from './libc.ts';
 import { currentPlatform, type PollName } from './platform.ts';
-import { recorder, type Outcome, type Recorder, type SocketView, type Watchable } from './recorder.ts';
-import { pollNames, WAIT_MS } from './socket.ts';
+import { recorder, type Outcome, type Recorder, type SocketView, type Step, type Watchable } from './recorder.ts';
+import { pollNames, pollResult, WAIT_MS } from './socket.ts';
 
 const platform = currentPlatform();
 
@@ -73,8 +73,8 @@ export async function released(s: net.Socket): Promise<void> {
 }
 
 /** Runs a synchronous call on a Node object and records what it returned, or `throws CODE`. */
-function call(method: string, perform: () => string): string {
-  return recorder().record(method, () => {
+function call(step: Step, perform: () => string): string {
+  return recorder().record(step, () => {
     try {
       const result = perform();
       return { result, sigpipe: libc.takeSigpipe() };
@@ -89,9 +89,12 @@ export class KernelView implements Watchable {
   /** TCP ports, so the connection's state can still be found after Node closed the descriptor. */
   private ports: { local: number; remote: number } | undefined;
   private readonly socket: net.Socket;
+  /** The Node socket it looks under. */
+  readonly handle: net.Socket;
 
   constructor(socket: net.Socket) {
     this.socket = socket;
+    this.handle = socket;
     this.notePorts();
     socket.once('connect', () => this.notePorts());
   }
@@ -132,6 +135,8 @@ export class KernelView implements Watchable {
 export class NodeSocket implements Watchable {
   /** The real socket, for whatever a snippet does without recording it. */
   readonly socket: net.Socket;
+  /** The real socket: a call on it is a call on this. */
+  readonly handle: net.Socket;
   private readonly events: Outcome[] = [];
   private wake: (() => void) | undefined;
   private readonly kernel: KernelView;
@@ -139,6 +144,7 @@ export class NodeSocket implements Watchable {
   /** `data`: record 'data' events too (which makes a socket that is not paused flow, as any 'data' listener does). */
   constructor(socket: net.Socket, data = true) {
     this.socket = socket.unref();
+    this.handle = socket;
     this.kernel = new KernelView(socket);
     for (const name of EVENTS) {
       if (name === 'data' && !data) continue;
@@ -166,7 +172,7 @@ export class NodeSocket implements Watchable {
 
   /** The next event this socket emitted (waiting for it, at most WAIT_MS): `end`, `error ECONNRESET`, … or `none`. */
   next(): Promise<string> {
-    return recorder().recordAsync('next', async () => {
+    return recorder().recordAsync({ method: 'next', kind: 'event', on: this }, async () => {
       if (!this.events.length) {
         await within(new Promise<void>((resolve) => (this.wake = resolve)));
         this.wake = undefined;
@@ -177,32 +183,32 @@ export class NodeSocket implements Watchable {
 
   /** socket.write(): `true` when Node's buffer is below its high-water mark, `false` otherwise. */
   write(data: string): string {
-    return call('write', () => String(this.socket.write(data)));
+    return call({ method: 'write', kind: 'write', on: this }, () => String(this.socket.write(data)));
   }
 
   /** socket.end(data?): Node sends a FIN once everything written has gone (`ok`: it returned). */
   end(data?: string): string {
-    return call('end', () => (data === undefined ? this.socket.end() : this.socket.end(data), 'ok'));
+    return call({ method: 'end', kind: 'shutdown', on: this }, () => (data === undefined ? this.socket.end() : this.socket.end(data), 'ok'));
   }
 
   /** socket.destroy(error?): closes the descriptor now, without waiting for writes; with an error, 'error' follows. */
   destroy(error?: Error): string {
-    return call('destroy', () => (this.socket.destroy(error), 'ok'));
+    return call({ method: 'destroy', kind: 'close', on: this }, () => (this.socket.destroy(error), 'ok'));
   }
 
   /** socket.resetAndDestroy(): closes with SO_LINGER 0, so TCP sends a RST; `throws …` on a Unix socket. */
   resetAndDestroy(): string {
-    return call('resetAndDestroy', () => (this.socket.resetAndDestroy(), 'ok'));
+    return call({ method: 'resetAndDestroy', kind: 'close', on: this }, () => (this.socket.resetAndDestroy(), 'ok'));
   }
 
   /** socket.resume(): start reading (again). */
   resume(): string {
-    return call('resume', () => (this.socket.resume(), 'ok'));
+    return call({ method: 'resume', kind: 'option', on: this }, () => (this.socket.resume(), 'ok'));
   }
 
   /** socket.setTimeout(ms): a 'timeout' event after that long without activity (`ok`). */
   setTimeout(ms: number): string {
-    return call('setTimeout', () => (this.socket.setTimeout(ms), 'ok'));
+    return call({ method: 'setTimeout', kind: 'option', on: this }, () => (this.socket.setTimeout(ms), 'ok'));
   }
 }
 
@@ -224,18 +230,18 @@ function fdOf(s: net.Socket): number {
 
 /**
  * poll(2) on the descriptor under a Node socket: waits (at most WAIT_MS) until the kernel reports
- * one of `events` (default IN and RDHUP; ERR and HUP always come), and records the flags. It asks
+ * one of `events` (default IN and RDHUP; ERR and HUP always come), and records the flags, or 0 when
+ * none came (as the lab's other poll() does). It asks
  * the kernel, not Node: the event loop does not run meanwhile, so Node has not yet seen what it says.
  */
-export function poll(s: NodeSocket | net.Socket, ...events: PollName[]): string {
+export function poll(s: NodeSocket | net.Socket, ...events: PollName[]): string | number {
   const socket = s instanceof NodeSocket ? s.socket : s;
-  return recorder().record('poll', () => {
+  return recorder().record({ method: 'poll', kind: 'poll', on: socket }, () => {
     const fd = fdOf(socket);
     if (fd < 0) return { result: 'NVAL', sigpipe: false };
     const mask = (events.length ? events : (['IN', 'RDHUP'] as PollName[])).reduce((m, n) => m | platform.poll[n], 0);
-    const r = libc.poll(fd, mask, WAIT_MS);
-    return { result: r.ret === 0 ? 'BLOCKED' : pollNames(r.revents).join(' '), sigpipe: false };
-  }) as string;
+    return { result: pollResult(libc.poll(fd, mask, WAIT_MS)), sigpipe: false };
+  });
 }
 
 /** Listens on 127.0.0.1 port 0, or on a path in the run's private directory; closed at the end of the run. */
@@ -316,7 +322,7 @@ export function privateDir(): string {
 
 /** Records what a promise came to: `resolved <value>` or `rejected <code>` (the message as data), or `none` within WAIT_MS. */
 export function settle(promise: Promise<unknown>): Promise<string> {
-  return recorder().recordAsync('settle', async () => {
+  return recorder().recordAsync({ method: 'settle', kind: 'settle' }, async () => {
     const out = await within(promise.then((value) => ({ value }), (error: unknown) => ({ error })));
     if (!out) return { result: 'none', sigpipe: false };
     if ('error' in out) return errorOutcome(out.error, 'rejected');
@@ -331,7 +337,7 @@ export function settle(promise: Promise<unknown>): Promise<string> {
  * error, is the data (lines joined by ⏎; ports and private paths named instead).
  */
 export function runNode(code: string): Promise<string> {
-  return recorder().recordAsync('runNode', async () => {
+  return recorder().recordAsync({ method: 'runNode', kind: 'process' }, async () => {
     // An empty environment but for the observe run's mark, by which its leftovers are found.
     const owner = process.env.CLOSING_TIME_OWNER;
     const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'ignore', 'pipe'], env: owner ? { CLOSING_TIME_OWNER: owner } : {} });

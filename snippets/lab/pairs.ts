@@ -4,7 +4,7 @@ import { captureRunPort } from './capture.ts';
 import * as libc from './libc.ts';
 import { currentPlatform } from './platform.ts';
 import { recorder } from './recorder.ts';
-import { must, Socket, WAIT_MS, type Transport } from './socket.ts';
+import { must, resultOf, Socket, WAIT_MS, type Transport } from './socket.ts';
 
 const platform = currentPlatform();
 const { sock } = platform;
@@ -84,6 +84,10 @@ function pinBuffers(fd: number, buffers: Buffers): void {
 export class Listener extends Socket {
   readonly port: number;
 
+  override get server(): boolean {
+    return true;
+  }
+
   constructor(backlog: number, buffers: Buffers = {}) {
     super(must(libc.socket(platform.af.INET, sock.STREAM | FLAGS), 'socket(listener)'), 'tcp');
     pinBuffers(this.fd, buffers);
@@ -93,9 +97,28 @@ export class Listener extends Socket {
     captureRunPort(this.port);
   }
 
-  /** accept(2) one pending connection (waiting for it, bounded); the new socket is non-blocking. */
-  accept(): Socket {
+  /** accept(2) one pending connection (waiting for it, bounded); the new socket is non-blocking. Not recorded: a setup step. */
+  acceptPending(): Socket {
     return acceptFrom(this.fd, 'tcp');
+  }
+
+  /**
+   * accept(2), recorded: waits (bounded) until a connection is pending, takes it, and watches it as
+   * the peer of the watched socket. Recorded as `ok`; a failure is recorded as its errno name, then thrown.
+   */
+  accept(): Socket {
+    let taken: Socket | undefined;
+    const result = recorder().record({ method: 'accept', kind: 'accept', on: this }, () => {
+      waitFor(this.fd, platform.poll.IN, 'accept');
+      const r = libc.accept(this.fd);
+      if (r.ret === -1) return { result: resultOf(r), sigpipe: false };
+      taken = new Socket(r.ret, 'tcp');
+      must(libc.setNonBlocking(taken.fd), 'fcntl(O_NONBLOCK)');
+      recorder().watchPeer(taken);
+      return { result: 'ok', sigpipe: false };
+    });
+    if (!taken) throw new Error(`accept() failed: ${result}`);
+    return taken;
   }
 }
 
@@ -122,7 +145,7 @@ export function tcpPair(buffers: Buffers = {}): [Socket, Socket] {
     pinBuffers(a.fd, buffers);
     const c = libc.connect(a.fd, platform.sockaddrIn('127.0.0.1', port));
     if (c.ret === -1 && c.errno !== platform.EINPROGRESS) must(c, 'connect');
-    const b = server.accept();
+    const b = server.acceptPending();
     waitFor(a.fd, platform.poll.OUT, 'connect');
     const local = platform.portOf(libc.getsockname(a.fd).addr);
     a.ports = { local, remote: port };

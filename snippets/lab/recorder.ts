@@ -20,10 +20,53 @@ export interface SocketView {
   stateCounts?: Record<string, number>;
 }
 
+/**
+ * What a recorded call does, said by the lab method that made it (never guessed from its code):
+ * read (read, drain), recv, write (write, fill, writeUntilFull, a Node write), send (send, sendto),
+ * close (close, a Node destroy), shutdown (shutdown, a Node end), poll, connect, accept, option
+ * (setsockopt, linger, a Node setTimeout or resume), soerror (getsockopt SO_ERROR), event (the next
+ * Node.js event), request (an HTTP request, http.get or fetch), settle (a promise settling), exit (a
+ * child process ending, by exit or by a signal), process (a separate Node process run to its end),
+ * silence (a peer whose packets are dropped from then on), socket (socket(2) asked for a type),
+ * chmod (a socket file's permissions changed), clock (time measured across the calls before).
+ */
+export const CALL_KINDS = [
+  'read', 'recv', 'write', 'send', 'close', 'shutdown', 'poll', 'connect', 'accept', 'option', 'soerror',
+  'event', 'request', 'settle', 'exit', 'process', 'silence', 'socket', 'chmod', 'clock',
+] as const;
+
+/** One of CALL_KINDS. */
+export type CallKind = (typeof CALL_KINDS)[number];
+
+/**
+ * The socket a call acts on, as the recorder knows it: `a` (the watched socket), `b` (its peer, or
+ * a child process holding it), `server` (a socket bound to a name or port: a listener, a datagram
+ * server; on B's side of the wire), or `other` (any other socket the snippet made, on A's side).
+ */
+export const CALL_SOCKETS = ['a', 'b', 'server', 'other'] as const;
+
+/** One of CALL_SOCKETS. */
+export type CallSocket = (typeof CALL_SOCKETS)[number];
+
+/** What the lab says about a call it is about to record: its method (on the snippet's line), its kind, and what it acts on. */
+export interface Step {
+  /** The method as the snippet calls it: the line must read `method(`. */
+  method: string;
+  kind: CallKind;
+  /**
+   * The lab object it acts on (a socket, or the Node socket under a Node object); 'a' for the
+   * socket the recorder watches once the call is done (an HTTP request's connection); absent when
+   * it acts on no socket of this process.
+   */
+  on?: object | 'a';
+}
+
 /** One recorded call, as the observation contract describes it. */
 export interface RecordedCall extends SocketView {
   line: number;
   code: string;
+  kind: CallKind;
+  socket?: CallSocket;
   result: number | string;
   data?: string;
   sigpipe: boolean;
@@ -79,7 +122,13 @@ export interface CallSite {
 /** A socket the recorder can watch and clean up. */
 export interface Watchable {
   view(): SocketView;
+  /** False once the snippet has closed it. */
+  readonly isOpen?: boolean;
   dispose(): void;
+  /** The object it stands for, when a call may name that instead (the net.Socket under a Node socket). */
+  readonly handle?: object;
+  /** A socket bound to a name or port (a listener, a datagram server): `server` when it is not watched. */
+  readonly server?: boolean;
 }
 
 const labDir = fileURLToPath(new URL('.', import.meta.url));
@@ -129,12 +178,17 @@ export class Recorder {
 
   /**
    * The sockets whose state is recorded after each call: `a`, and its peer `b`. A new pair takes
-   * over (`replace`); a lone socket is watched only when nothing is yet.
+   * over (`replace`); a lone socket is watched only when nothing is, or the watched one is closed.
    */
   watch(a: Watchable, b?: Watchable, replace = true): void {
-    if (this.watched && !replace) return;
+    if (this.watched && !replace && this.watched.isOpen !== false) return;
     this.watched = a;
     this.peer = b;
+  }
+
+  /** Watches `b` as the peer of the watched socket, when that has none yet (a connection just accepted). */
+  watchPeer(b: Watchable): void {
+    if (this.watched && !this.peer) this.peer = b;
   }
 
   /** Takes ownership of a socket so it is closed at the end of the run if the snippet did not. */
@@ -201,18 +255,28 @@ export class Recorder {
   }
 
   /** Runs one call and records it with the state of the watched sockets right after. */
-  record(method: string, perform: () => Outcome): number | string {
-    const site = this.begin(method);
-    return this.finish(site, perform());
+  record(step: Step, perform: () => Outcome): number | string {
+    const site = this.begin(step);
+    return this.finish(site, step, perform());
   }
 
   /** The same for a call that has to wait for another process or thread. */
-  async recordAsync(method: string, perform: () => Promise<Outcome>): Promise<number | string> {
-    const site = this.begin(method);
-    return this.finish(site, await perform());
+  async recordAsync(step: Step, perform: () => Promise<Outcome>): Promise<number | string> {
+    const site = this.begin(step);
+    return this.finish(site, step, await perform());
   }
 
-  private begin(method: string): CallSite {
+  /** Which socket `on` is, as the recorder watches them now. */
+  private socketOf(on: Step['on']): CallSocket | undefined {
+    if (on === undefined) return undefined;
+    if (on === 'a') return 'a';
+    const is = (w: Watchable | undefined) => w !== undefined && (w === on || w.handle === on);
+    if (is(this.watched)) return 'a';
+    if (is(this.peer)) return 'b';
+    return (on as Partial<Watchable>).server ? 'server' : 'other';
+  }
+
+  private begin({ method }: Step): CallSite {
     const site = callSite();
     if (!site.code.includes(`${method}(`)) {
       throw new Error(`${site.file}:${site.line}: recorded ${method}() but the line reads '${site.code}'`);
@@ -228,12 +292,15 @@ export class Recorder {
     return { a: this.watched?.view() ?? {}, ...(this.peer ? { b: this.peer.view() } : {}) };
   }
 
-  private finish(site: CallSite, out: Outcome): number | string {
+  private finish(site: CallSite, step: Step, out: Outcome): number | string {
     for (const settle of this.settlers) settle();
     const { a, b } = out.seen ?? this.views();
+    const socket = this.socketOf(step.on);
     const call: RecordedCall = {
       line: site.line,
       code: site.code,
+      kind: step.kind,
+      ...(socket ? { socket } : {}),
       result: out.result,
       ...(out.data !== undefined ? { data: out.data } : {}),
       ...a,
@@ -292,7 +359,7 @@ export function recorder(): Recorder {
     process.once('beforeExit', async () => {
       await r.dispose();
       const file = r.file ?? process.argv[1] ?? 'snippets/<transport>/<situation>.ts';
-      console.log(`${r.calls.length} socket call(s) recorded. To see each result with its claim checked: npx tsx observe/snippet.ts ${file}`);
+      console.log(`${r.calls.length} socket call(s) recorded. To see each result with its claim checked: node observe/snippet.ts ${file}`);
     });
   }
   return g[KEY]!;

@@ -9,7 +9,7 @@ const platform = currentPlatform();
 libc.blockSigpipe();
 
 /** The kinds of socket the lab makes. */
-export type Transport = 'tcp' | 'unix-stream' | 'unix-seqpacket' | 'unix-dgram';
+export type Transport = 'tcp' | 'udp' | 'unix-stream' | 'unix-seqpacket' | 'unix-dgram';
 
 /** How long any wait on the kernel may take before the lab gives up on it. */
 export const WAIT_MS = 2000;
@@ -17,6 +17,11 @@ export const WAIT_MS = 2000;
 /** Poll flags as names, in a fixed order. */
 export function pollNames(revents: number): PollName[] {
   return POLL_NAMES.filter((name) => (revents & platform.poll[name]) !== 0);
+}
+
+/** What poll(2) returned, as a snippet shows it: the events that came, 0 when it timed out, or the errno name. */
+export function pollResult(r: libc.SysResult & { revents: number }): number | string {
+  return r.ret === -1 ? resultOf(r) : r.ret === 0 ? 0 : pollNames(r.revents).join(' ');
 }
 
 /** A system call's result as a snippet shows it: the return value, or the errno name. */
@@ -68,6 +73,10 @@ export class Socket implements Watchable {
 
   readonly fd: number;
   readonly transport: Transport;
+  /** Bound to a name or port (a listener, a datagram server): B's side, never the watched socket. */
+  get server(): boolean {
+    return false;
+  }
 
   constructor(fd: number, transport: Transport) {
     this.fd = fd;
@@ -77,7 +86,7 @@ export class Socket implements Watchable {
 
   /** read(2): bytes read, 0 at end of file, or an errno name (EAGAIN when nothing is there yet). */
   read(size = 65536): number | string {
-    return recorder().record('read', () => {
+    return recorder().record({ method: 'read', kind: 'read', on: this }, () => {
       const r = libc.read(this.fd, size);
       return { result: resultOf(r), sigpipe: false, ...(r.ret > 0 ? { data: r.data.toString() } : {}) };
     });
@@ -85,7 +94,7 @@ export class Socket implements Watchable {
 
   /** recv(2) with flags, e.g. recv(1024, 'PEEK'). */
   recv(size = 65536, ...flags: ('PEEK' | 'DONTWAIT')[]): number | string {
-    return recorder().record('recv', () => {
+    return recorder().record({ method: 'recv', kind: 'recv', on: this }, () => {
       const r = libc.recv(this.fd, size, flags.reduce((m, f) => m | platform.msg[f], 0));
       return { result: resultOf(r), sigpipe: false, ...(r.ret > 0 ? { data: r.data.toString() } : {}) };
     });
@@ -93,7 +102,7 @@ export class Socket implements Watchable {
 
   /** write(2): bytes written, or an errno name; SIGPIPE, if raised, is recorded and consumed. */
   write(data: string | Buffer): number | string {
-    return recorder().record('write', () => {
+    return recorder().record({ method: 'write', kind: 'write', on: this }, () => {
       const r = libc.write(this.fd, bytes(data));
       return { result: resultOf(r), sigpipe: libc.takeSigpipe() };
     });
@@ -101,7 +110,7 @@ export class Socket implements Watchable {
 
   /** send(2) with flags, e.g. send('x', 'NOSIGNAL'). */
   send(data: string | Buffer, ...flags: ('NOSIGNAL' | 'DONTWAIT')[]): number | string {
-    return recorder().record('send', () => {
+    return recorder().record({ method: 'send', kind: 'send', on: this }, () => {
       const r = libc.send(this.fd, bytes(data), flags.reduce((m, f) => m | platform.msg[f], 0));
       return { result: resultOf(r), sigpipe: libc.takeSigpipe() };
     });
@@ -109,7 +118,7 @@ export class Socket implements Watchable {
 
   /** write(2) until the kernel takes no more (EAGAIN): the total bytes it took. */
   fill(chunk = 65536): number | string {
-    return recorder().record('fill', () => {
+    return recorder().record({ method: 'fill', kind: 'write', on: this }, () => {
       const block = Buffer.alloc(chunk, 'x');
       let total = 0;
       for (;;) {
@@ -125,7 +134,7 @@ export class Socket implements Watchable {
    * It never makes the read that would return 0 or an error; that is left to the next call.
    */
   drain(): number | string {
-    return recorder().record('drain', () => {
+    return recorder().record({ method: 'drain', kind: 'read', on: this }, () => {
       let total = 0;
       for (let queued = libc.bytesQueued(this.fd); queued > 0; queued = libc.bytesQueued(this.fd)) {
         const r = libc.read(this.fd, queued);
@@ -137,11 +146,37 @@ export class Socket implements Watchable {
   }
 
   /**
+   * read(2) everything the peer sends until it has ended or failed: waits (bounded by WAIT_MS in
+   * all) for more while the queue is empty, and stops once poll() reports RDHUP, HUP or ERR with
+   * nothing left to read. The total read; the read that returns 0 or the error is left to the next call.
+   */
+  readToEnd(): number | string {
+    return recorder().record({ method: 'readToEnd', kind: 'read', on: this }, () => {
+      const deadline = performance.now() + WAIT_MS;
+      const ended = platform.poll.RDHUP | platform.poll.HUP | platform.poll.ERR;
+      let total = 0;
+      for (;;) {
+        const queued = libc.bytesQueued(this.fd);
+        if (queued > 0) {
+          const r = libc.read(this.fd, queued);
+          if (r.ret <= 0) return { result: resultOf(r), sigpipe: false };
+          total += r.ret;
+          continue;
+        }
+        const left = Math.ceil(deadline - performance.now());
+        if (left <= 0) throw new Error(`readToEnd(): the peer neither sent more nor ended within ${WAIT_MS} ms`);
+        const p = libc.poll(this.fd, platform.poll.IN | platform.poll.RDHUP, left);
+        if (p.ret === 1 && (p.revents & ended) !== 0 && libc.bytesQueued(this.fd) <= 0) return { result: total, sigpipe: false };
+      }
+    });
+  }
+
+  /**
    * connect(2) to 127.0.0.1:port (a number), or to a Unix path or '@abstract' name (a string).
    * TCP is non-blocking, so usually EINPROGRESS; a Unix connect succeeds or fails at once.
    */
   connect(to: number | string): number | string {
-    return recorder().record('connect', () => ({
+    return recorder().record({ method: 'connect', kind: 'connect', on: this }, () => ({
       result: resultOf(libc.connect(this.fd, addressOf(to))),
       sigpipe: false,
     }));
@@ -149,7 +184,7 @@ export class Socket implements Watchable {
 
   /** sendto(2): one datagram to a Unix path or '@abstract' name; SIGPIPE, if raised, is recorded. */
   sendto(data: string | Buffer, to: string): number | string {
-    return recorder().record('sendto', () => {
+    return recorder().record({ method: 'sendto', kind: 'send', on: this }, () => {
       const r = libc.sendto(this.fd, bytes(data), 0, addressOf(to));
       return { result: resultOf(r), sigpipe: libc.takeSigpipe() };
     });
@@ -161,7 +196,7 @@ export class Socket implements Watchable {
    * acknowledged, so that no late ACK makes room again.
    */
   writeUntilFull(): number | string {
-    return recorder().record('writeUntilFull', () => {
+    return recorder().record({ method: 'writeUntilFull', kind: 'write', on: this }, () => {
       const block = Buffer.alloc(65536, 'x');
       const stopped = (r: libc.SysResult) => ({ result: resultOf(r), sigpipe: libc.takeSigpipe() });
       for (;;) {
@@ -177,7 +212,7 @@ export class Socket implements Watchable {
 
   /** shutdown(2) one or both directions. */
   shutdown(how: 'RD' | 'WR' | 'RDWR'): number | string {
-    return recorder().record('shutdown', () => ({
+    return recorder().record({ method: 'shutdown', kind: 'shutdown', on: this }, () => ({
       result: resultOf(libc.shutdown(this.fd, platform.shut[how])),
       sigpipe: false,
     }));
@@ -185,7 +220,7 @@ export class Socket implements Watchable {
 
   /** setsockopt(SO_LINGER) on, with the given timeout: 0 makes close() abortive. */
   linger(seconds: number): number | string {
-    return recorder().record('linger', () => ({
+    return recorder().record({ method: 'linger', kind: 'option', on: this }, () => ({
       result: resultOf(libc.setsockopt(this.fd, platform.sol.SOCKET, platform.so.LINGER, platform.linger(true, seconds))),
       sigpipe: false,
     }));
@@ -193,7 +228,7 @@ export class Socket implements Watchable {
 
   /** setsockopt(2) with an int value, by the option's name (SO_KEEPALIVE, TCP_USER_TIMEOUT, …). */
   setsockopt(name: SocketOption, value: number): number | string {
-    return recorder().record('setsockopt', () => {
+    return recorder().record({ method: 'setsockopt', kind: 'option', on: this }, () => {
       const [level, option] = optionOf(name);
       return { result: resultOf(libc.setsockoptInt(this.fd, level, option, value)), sigpipe: false };
     });
@@ -201,7 +236,7 @@ export class Socket implements Watchable {
 
   /** getsockopt(SO_ERROR): the pending socket error as an errno name (and cleared), or 0. */
   soError(): number | string {
-    return recorder().record('soError', () => {
+    return recorder().record({ method: 'soError', kind: 'soerror', on: this }, () => {
       const r = libc.getsockopt(this.fd, platform.sol.SOCKET, platform.so.ERROR, 4);
       const err = r.ret === -1 ? 0 : r.value.readInt32LE(0);
       return { result: r.ret === -1 ? resultOf(r) : err === 0 ? 0 : libc.errnoName(err), sigpipe: false };
@@ -215,15 +250,14 @@ export class Socket implements Watchable {
   poll(...args: (PollName | number)[]): number | string {
     const ms = typeof args.at(-1) === 'number' ? (args.pop() as number) : WAIT_MS;
     const events = args as PollName[];
-    return recorder().record('poll', () => {
-      const r = libc.poll(this.fd, eventsOf(events), ms);
-      return { result: r.ret === -1 ? resultOf(r) : r.ret === 0 ? 0 : pollNames(r.revents).join(' '), sigpipe: false };
+    return recorder().record({ method: 'poll', kind: 'poll', on: this }, () => {
+      return { result: pollResult(libc.poll(this.fd, eventsOf(events), ms)), sigpipe: false };
     });
   }
 
   /** close(2) */
   close(): number | string {
-    return recorder().record('close', () => this.closeNow());
+    return recorder().record({ method: 'close', kind: 'close', on: this }, () => this.closeNow());
   }
 
   /** What poll() and, for TCP, the connection state say about this socket right now. */

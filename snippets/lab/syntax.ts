@@ -99,7 +99,9 @@ const NODE_WORDS = new Set([
   'ok', 'throws', 'exit', 'killed', 'resolved', 'rejected',
 ]);
 /** A Node.js event and its telling arguments: `close false`, `error ECONNRESET`, `data 5`, `response 200 reused`. */
-const NODE_VALUE = /^[a-z][a-zA-Z]*(?: (?:E[A-Z0-9]+|ERR_[A-Z0-9_]+|SIG[A-Z0-9]+|[a-z]+|-?\d+))*$/;
+// Codes: errno names, ERR_*, and other codes with an underscore (ABORT_ERR, undici's UND_ERR_SOCKET);
+// or an error's name where it has no code (a DOMException's `TimeoutError`).
+const NODE_VALUE = /^[a-z][a-zA-Z]*(?: (?:E[A-Z0-9]+|ERR_[A-Z0-9_]+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z][a-zA-Z]*Error|SIG[A-Z0-9]+|[a-z]+|-?\d+))*$/;
 
 /**
  * Why `value` is not a result the site can show, or undefined when it is one. A result is a whole
@@ -108,7 +110,8 @@ const NODE_VALUE = /^[a-z][a-zA-Z]*(?: (?:E[A-Z0-9]+|ERR_[A-Z0-9_]+|SIG[A-Z0-9]+
  */
 export function valueError(value: string): string | undefined {
   if (/^-?\d+$/.test(value) || SIGNALS.has(value) || WORDS.has(value)) return undefined;
-  if (/^E[A-Z0-9]+$/.test(value)) return KNOWN_ERRNO_NAMES.has(value) ? undefined : `'${value}' is not an errno name`;
+  // ERR alone is a poll flag (a connected UDP socket's pending ICMP error), not an errno name.
+  if (/^E[A-Z0-9]+$/.test(value) && !POLL.has(value)) return KNOWN_ERRNO_NAMES.has(value) ? undefined : `'${value}' is not an errno name`;
   if (/^SIG[A-Z0-9]+$/.test(value)) return `'${value}' is not a signal name this site knows`;
   if (/^[A-Z]+(?: [A-Z]+)*$/.test(value)) {
     const flags = value.split(' ');

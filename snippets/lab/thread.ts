@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import * as libc from './libc.ts';
 import { currentPlatform } from './platform.ts';
-import { recorder, type Outcome } from './recorder.ts';
+import { recorder, type Outcome, type Step } from './recorder.ts';
 import { must, WAIT_MS, type Socket } from './socket.ts';
 
 const platform = currentPlatform();
@@ -96,7 +96,7 @@ export class SecondThread {
 
   /** write(2) `data` on `s` (made blocking) in this thread: BLOCKED once the kernel shows it waiting, or what it returned. */
   write(s: Socket, data: string): number | string {
-    return recorder().record('write', () => {
+    return recorder().record({ method: 'write', kind: 'write', on: s }, () => {
       const result = this.begin('write', s, data);
       return { result, sigpipe: this.returned() && this.outcome().sigpipe };
     });
@@ -104,12 +104,12 @@ export class SecondThread {
 
   /** recv(2) on `s` (made blocking) in this thread: BLOCKED once the kernel shows it waiting, or what it returned. */
   recv(s: Socket): number | string {
-    return recorder().record('recv', () => ({ result: this.begin('recv', s), sigpipe: false }));
+    return recorder().record({ method: 'recv', kind: 'recv', on: s }, () => ({ result: this.begin('recv', s), sigpipe: false }));
   }
 
   /** Where the thread is now: BLOCKED while the kernel shows it waiting in its call, else what the call returned. */
   state(): number | string {
-    return recorder().record('state', () => ({ result: this.now(), sigpipe: false }));
+    return recorder().record({ method: 'state', ...this.step() }, () => ({ result: this.now(), sigpipe: false }));
   }
 
   /**
@@ -117,11 +117,17 @@ export class SecondThread {
    * SIGPIPE there, or BLOCKED if it did not return. The socket is non-blocking again afterwards.
    */
   result(): Promise<number | string> {
-    return recorder().recordAsync('result', async () => {
+    return recorder().recordAsync({ method: 'result', ...this.step() }, async () => {
       if (Atomics.wait(this.shared, 0, 0, WAIT_MS) === 'timed-out') return { result: 'BLOCKED', sigpipe: false };
       if (this.socket?.isOpen) must(libc.setNonBlocking(this.socket.fd), 'fcntl(O_NONBLOCK)');
       return this.outcome();
     });
+  }
+
+  /** What `state()` and `result()` report on: the kind of the thread's call and its socket. */
+  private step(): Omit<Step, 'method'> {
+    if (!this.call) throw new Error("the second thread was given no call yet: call .write(a, text) or .recv(a) first");
+    return { kind: this.call, on: this.socket };
   }
 
   /** Hands the thread its call, and waits (bounded) until the kernel shows it blocked or the call returned. */

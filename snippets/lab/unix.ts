@@ -49,6 +49,10 @@ export class UnixSocketAt extends Socket {
   /** Where it is bound: a path, or '@' and an abstract name. */
   readonly path: string;
 
+  override get server(): boolean {
+    return true;
+  }
+
   constructor(type: UnixType, path: string, backlog?: number) {
     super(newUnixFd(type, `bound ${type}`), `unix-${type}`);
     this.path = path;
@@ -79,4 +83,18 @@ export function regularFilePath(): string {
   const path = missingPath();
   closeSync(openSync(path, 'w'));
   return path;
+}
+
+/**
+ * socket(2) for a Unix socket of this type, recorded, and closed at once: 0 when the kernel made
+ * one, or the errno name (a kernel without that type says so here).
+ */
+export function canMakeSocket(type: UnixType): number | string {
+  return recorder().record({ method: 'canMakeSocket', kind: 'socket' }, () => {
+    const kind = { stream: sock.STREAM, seqpacket: sock.SEQPACKET, dgram: sock.DGRAM }[type];
+    const r = libc.socket(platform.af.UNIX, kind | FLAGS);
+    if (r.ret === -1) return { result: libc.errnoName(r.errno ?? 0), sigpipe: false };
+    libc.close(r.ret);
+    return { result: 0, sigpipe: false };
+  });
 }

@@ -42,7 +42,7 @@ describe.runIf(browserTestsRun)('the chapter in Chromium', () => {
     const page = await site.browser.newPage();
     const id = 'unix-stream/peer-closed-unread-then-write';
     await page.goto(`${site.url}/the-question/#${id}`);
-    await expect.poll(() => page.locator(`section[id="${id}"]`).isVisible()).toBe(true);
+    await expect.poll(() => page.locator(`section[id="${id}"]`).isVisible(), { timeout: 15_000 }).toBe(true);
     const top = await page.locator(`section[id="${id}"]`).evaluate((el) => el.getBoundingClientRect().top);
     expect(Math.abs(top)).toBeLessThan(200);
     await page.close();

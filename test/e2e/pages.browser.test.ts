@@ -6,6 +6,11 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { placements } from '../../observe/placements.ts';
+import { pageOfFile } from '../../site/components/links.ts';
+import { outcomePages } from '../../site/components/outcome-pages.ts';
+import { outcomePath } from '../../site/components/outcomes.ts';
+import { loadBuiltObservations } from '../helpers/built-site.ts';
 import { builtPages } from '../helpers/pages.ts';
 import { browserTestsRun, siteInChromium } from '../helpers/browser.ts';
 
@@ -106,12 +111,15 @@ async function layoutProblems(page: Page, tablesFit: boolean): Promise<string[]>
 describe.runIf(browserTestsRun)('every page in Chromium', () => {
   const site = siteInChromium();
 
-  it('has pages to test', () => {
-    expect(pages.length).toBeGreaterThan(5);
+  it('tests every chapter and every errno page', () => {
+    const chapters = placements().map((p) => pageOfFile(p.file));
+    const errnoPages = outcomePages(loadBuiltObservations(), [], new Map()).map((o) => outcomePath(o.slug));
+    expect(pages.map((p) => p.path)).toEqual(expect.arrayContaining([...new Set([...chapters, ...errnoPages, '/', '/errors/'])]));
   });
 
+  // Pages load side by side in the one browser (the e2e project's maxConcurrency bounds how many).
   for (const width of WIDTHS) {
-    it.each(pages.map((p) => p.path))(`%s at ${width} px: fits, scroll regions reachable, no console error, no serious axe finding`, async (path) => {
+    it.concurrent.for(pages.map((p) => p.path))(`%s at ${width} px: fits, scroll regions reachable, no console error, no serious axe finding`, async (path, { expect }) => {
       const context = await site.browser.newContext({ viewport: { width, height: 900 } });
       const page = await context.newPage();
       const errors: string[] = [];

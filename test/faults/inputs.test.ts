@@ -1,13 +1,15 @@
 // Bad input, from a clumsy contributor or a hostile user: each gives one line naming the option,
 // file or path at fault (no stack trace unless --verbose), a non-zero exit, and nothing half done.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { projectRoot } from '../../observe/catalogue.ts';
-import { dirtyTree, provenance } from '../../observe/run.ts';
+import { dirtyTree, provenance } from '../../observe/provenance.ts';
 import { observeBounded as observeCli, stackLines } from '../helpers/faults.ts';
 
-const scratch = mkdtempSync(join(projectRoot, '.tmp-inputs-'));
+const scratch = mkdtempSync(join(tmpdir(), 'closing-time-inputs-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const FINE = ['--snippets', 'test/fixtures/snippets', 'fixture/fine', '-n', '1'];
 /** One real scenario: with --out, observe also checks the chapters' placements against the real snippets. */
@@ -119,14 +121,19 @@ it('a changed tracked file, or a new file under snippets/, makes the commit -dir
   expect(dirtyTree('?? snippets/tcp/new-scenario.ts\n')).toBe(true);
   expect(dirtyTree('?? notes.txt\n')).toBe(false);
   expect(dirtyTree('')).toBe(false);
-  // And in this checkout: a new file under snippets/ is seen.
-  const file = join(projectRoot, 'snippets', `.untracked-${process.pid}.md`);
-  writeFileSync(file, 'not committed\n');
-  try {
-    expect(provenance(1).commit).toMatch(/^([0-9a-f]{12}-dirty|unknown)$/);
-  } finally {
-    rmSync(file);
-  }
+  // And in a real repository (a scratch one: the checkout is never written to): a new file under snippets/ is seen.
+  const repo = join(scratch, 'repo');
+  mkdirSync(join(repo, 'snippets'), { recursive: true });
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: repo, stdio: 'ignore' });
+  git('init', '-q');
+  writeFileSync(join(repo, 'README.md'), 'x\n');
+  git('add', '.');
+  git('commit', '-qm', 'x');
+  expect(provenance(1, undefined, repo).commit).toMatch(/^[0-9a-f]{12}$/);
+  writeFileSync(join(repo, 'notes.txt'), 'not committed\n');
+  expect(provenance(1, undefined, repo).commit).toMatch(/^[0-9a-f]{12}$/);
+  writeFileSync(join(repo, 'snippets', 'new.ts'), 'not committed\n');
+  expect(provenance(1, undefined, repo).commit).toMatch(/^[0-9a-f]{12}-dirty$/);
 });
 
 it('--verbose adds the stack to an unexpected error, and only then', () => {

@@ -12,19 +12,21 @@ import {
   observeRunsOfThisFile,
   until,
 } from '../helpers/faults.ts';
-import { namespacesOf } from '../helpers/leftovers.ts';
+import { readFileSync } from 'node:fs';
+import { namespacesOf, processesOf } from '../helpers/leftovers.ts';
+import { makerOf } from '../../snippets/lab/namespaces.ts';
 
 const F = 'test/fixtures/snippets/faults';
 const start = observeRunsOfThisFile();
 
 it('every kind of worker death fails only its own scenario, named, with its reason and line', async () => {
-  const run = start(['--json', '-n', '3', '-j', '4', '--timeout', '1500', '--snippets', 'test/fixtures/snippets', 'faults', 'fixture/fine']);
+  const run = start(['--json', '-n', '3', '-j', '4', '--timeout', '4000', '--snippets', 'test/fixtures/snippets', 'faults', 'fixture/fine']);
   const end = await run.done;
   expect(end.code).toBe(1);
   const failures = end.stderr.split('\n').filter((l) => l.startsWith('✗ ')).sort();
   const ns = canNamespace
     ? [
-        `✗ faults/blocks-in-namespace: stopped after 1500 ms in repetition 1, at line 5: a.poll(60000)`,
+        `✗ faults/blocks-in-namespace: stopped after 4000 ms in repetition 1, at line 5: a.poll(60000)`,
         `✗ faults/exits-after-namespace: called process.exit(3) at ${F}/exits-after-namespace.ts:6:9 (repetition 1)`,
         `✗ faults/kills-itself: its worker died (killed by SIGKILL) in repetition 1, after line 5: a.read() returned`,
       ]
@@ -32,10 +34,10 @@ it('every kind of worker death fails only its own scenario, named, with its reas
   expect(failures).toEqual(
     [
       ...ns,
-      `✗ faults/hangs-after-call: stopped after 1500 ms in repetition 1, after line 5: a.read() returned`,
-      `✗ faults/hangs-with-grandchild: stopped after 1500 ms in repetition 1, after line 7: a.read() returned`,
-      `✗ faults/leaves-interval: stopped after 1500 ms in repetition 1: it finished, but left open a timer (setTimeout or setInterval)`,
-      `✗ faults/leaves-server-open: stopped after 1500 ms in repetition 1: it finished, but left open a listening server (TCPServerWrap)`,
+      `✗ faults/hangs-after-call: stopped after 4000 ms in repetition 1, after line 5: a.read() returned`,
+      `✗ faults/hangs-with-grandchild: stopped after 4000 ms in repetition 1, after line 7: a.read() returned`,
+      `✗ faults/leaves-interval: stopped after 4000 ms in repetition 1: it finished, but left open a timer (setTimeout or setInterval)`,
+      `✗ faults/leaves-server-open: stopped after 4000 ms in repetition 1: it finished, but left open a listening server (TCPServerWrap)`,
       `✗ faults/syntax-error: Expected ',', got ';' at ${F}/syntax-error.ts:5:9 (repetition 1)`,
       `✗ faults/throws-42: threw 42 at ${F}/throws-42.ts:6:8 (repetition 1)`,
       `✗ faults/throws-in-timer: too late at ${F}/throws-in-timer.ts:7:3 (repetition 1)`,
@@ -53,8 +55,7 @@ it('every kind of worker death fails only its own scenario, named, with its reas
 it.runIf(canNamespace)('a worker killed from outside inside a namespace: its scenario fails, its namespace is removed, the others are observed', async () => {
   const run = start(['-q', '-n', '2', '--timeout', '60000', '--snippets', 'test/fixtures/snippets', 'faults/blocks-in-namespace', 'fixture/fine']);
   await until('the namespace', () => namespacesOf(run.pid).length > 0);
-  // closing-time-OWNER-PID-START-N: PID is the worker that made it.
-  const worker = Number(namespacesOf(run.pid)[0].split('-')[3]);
+  const worker = makerOf(namespacesOf(run.pid)[0])!;
   await until('the worker to block in poll()', () => blockedInPoll(worker));
   process.kill(worker, 'SIGKILL');
   const end = await run.done;
@@ -63,4 +64,29 @@ it.runIf(canNamespace)('a worker killed from outside inside a namespace: its sce
   expect(end.stderr).toMatch(/^observed 1 of 2 scenario\(s\)/m);
   expect(stackLines(end.stderr)).toEqual([]);
   expect(leftovers(run)).toEqual(NOTHING);
+});
+
+/** The worker processes of an observe run alive now. */
+const workersOf = (pid: number) => processesOf(pid).filter((p) => {
+  try {
+    return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('observe/worker.ts');
+  } catch {
+    return false;
+  }
+});
+
+it.each([1, 2])('--jobs %i bounds the worker processes alive at once, slow runs included', async (jobs) => {
+  const run = start(['-q', '-n', '4', '--jobs', String(jobs), '--snippets', 'test/fixtures/snippets', 'bounds/slow', 'fixture/fine']);
+  let most = 0;
+  let ended = false;
+  void run.done.then(() => (ended = true));
+  await until('the run to end', () => {
+    most = Math.max(most, workersOf(run.pid).length);
+    return ended;
+  });
+  const end = await run.done;
+  expect(end.code, end.stderr).toBe(0);
+  // 4 slow runs of 150 ms each, one worker apiece when allowed: more than `jobs` would be seen at once.
+  expect(most).toBeGreaterThan(0);
+  expect(most).toBeLessThanOrEqual(jobs);
 });

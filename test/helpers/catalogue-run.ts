@@ -1,8 +1,11 @@
 // Global setup of the snippets project: observes the whole catalogue ONCE per test run, ×20, the way
-// the build does, in a temporary directory of its own; the claims, stability and cleanup tests all
-// read this one run (inject('catalogue')). The ×200 determinism run is `npm run bench`.
+// the build does, in a temporary directory of its own; the claims, stability, cleanup and
+// contributor tests all read this one run (inject('catalogue')). It runs the README's command for
+// contributors, exactly as printed there but for `npm run observe --` (which is `node
+// observe/cli.ts`) and an added `--json`, in a scratch folder that stands in for a checkout: the
+// report it writes lands there, never in this checkout's reports/. The ×200 run is `npm run bench`.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -32,6 +35,24 @@ export interface CatalogueRun {
   observations?: Observations;
   repetitions: number;
   leftovers: Leftovers;
+  /** The README's contributor command as run: the line, and the reports it wrote (name and text). */
+  contributor: { command: string | undefined; reports: { name: string; text: string }[] };
+}
+
+/** The README's line for contributors (`npm run observe -- --report …`), or undefined. */
+export function contributorCommand(): string | undefined {
+  const readme = readFileSync(join(projectRoot, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Contributing results'), readme.indexOf('## Layout'));
+  return section.split('\n').find((l) => l.startsWith('npm run observe -- --report'));
+}
+
+/** A scratch folder that stands in for a checkout: links to the code, and an empty reports/. */
+function standIn(tmp: string): string {
+  const dir = join(tmp, 'checkout');
+  mkdirSync(join(dir, 'reports'), { recursive: true });
+  for (const d of ['observe', 'snippets', 'scripts', 'node_modules', 'content']) symlinkSync(join(projectRoot, d), join(dir, d));
+  copyFileSync(join(projectRoot, 'package.json'), join(dir, 'package.json'));
+  return dir;
 }
 
 declare module 'vitest' {
@@ -44,14 +65,18 @@ declare module 'vitest' {
 export default function setup(project: TestProject): () => void {
   const repetitions = 20;
   const tmp = mkdtempSync(join(tmpdir(), 'closing-time-test-'));
-  const r = spawnSync(process.execPath, [join(projectRoot, 'observe/cli.ts'), '--json', '--repetitions', String(repetitions)], {
-    cwd: projectRoot,
+  const command = contributorCommand();
+  const checkout = standIn(tmp);
+  // `exec`: the shell becomes the observe process, so its pid is the one its workers and namespaces carry.
+  const args = command ? command.slice('npm run observe --'.length) : ` --report reports/none.json --contributor 'README has no command'`;
+  const r = spawnSync('bash', ['-c', `exec '${process.execPath}' observe/cli.ts${args} --json --repetitions ${repetitions}`], {
+    cwd: checkout,
     encoding: 'utf8',
     env: { ...process.env, TMPDIR: tmp },
     maxBuffer: 256 * 1024 * 1024,
   });
   const leftovers: Leftovers = {
-    tmp: readdirSync(tmp),
+    tmp: readdirSync(tmp).filter((f) => f !== 'checkout'),
     children: processesOf(r.pid),
     namespaces: namespacesOf(r.pid),
   };
@@ -61,6 +86,7 @@ export default function setup(project: TestProject): () => void {
   } catch {
     // not JSON: the tests that need it say so
   }
-  project.provide('catalogue', { code: r.status, stdout: r.stdout, stderr: r.stderr, observations, repetitions, leftovers });
+  const reports = readdirSync(join(checkout, 'reports')).map((name) => ({ name, text: readFileSync(join(checkout, 'reports', name), 'utf8') }));
+  project.provide('catalogue', { code: r.status, stdout: r.stdout, stderr: r.stderr, observations, repetitions, leftovers, contributor: { command, reports } });
   return () => rmSync(tmp, { recursive: true, force: true });
 }

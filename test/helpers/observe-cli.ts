@@ -1,6 +1,7 @@
 // Runs `observe/cli.ts` as the README does, in a child process, and returns what it printed.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../../observe/catalogue.ts';
 
@@ -22,9 +23,9 @@ export function observeCli(args: string[], env: Record<string, string> = {}): Cl
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** A copy of the scenarios inside the project, sharing the real lab through a link; remove() deletes it. */
+/** A copy of the scenarios in a temporary folder, sharing the real lab through a link; remove() deletes it. */
 export function snippetsCopy(): { dir: string; remove: () => void } {
-  const base = mkdtempSync(join(projectRoot, '.tmp-'));
+  const base = mkdtempSync(join(tmpdir(), 'closing-time-snippets-'));
   const dir = join(base, 'snippets');
   cpSync(join(projectRoot, 'snippets'), dir, { recursive: true, filter: (src) => !src.includes('/snippets/lab') });
   symlinkSync(join(projectRoot, 'snippets/lab'), join(dir, 'lab'));

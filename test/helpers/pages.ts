@@ -1,14 +1,11 @@
 // The pages of the built site, as URL paths, found by walking dist/ (so a new page is tested by itself).
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { projectRoot } from '../../observe/catalogue.ts';
+import { builtSite } from './built-site.ts';
 import { attr, findAll, hasClass, parseFile, type El } from './html.ts';
 
-/** The built site's folder. */
-export const dist = join(projectRoot, 'dist');
-
-/** Every HTML file under dist/, with the URL path it is served at (`/tcp/x/`, `/404.html`). */
-export function builtPages(dir = dist): { file: string; path: string }[] {
+/** Every HTML file of the built site, with the URL path it is served at (`/tcp/x/`, `/404.html`). */
+export function builtPages(dir = builtSite().dist): { file: string; path: string }[] {
   const walk = (d: string): string[] =>
     readdirSync(d, { withFileTypes: true }).flatMap((e) =>
       e.isDirectory() ? (e.name === '_astro' || e.name === 'pagefind' ? [] : walk(join(d, e.name))) : e.name.endsWith('.html') ? [join(d, e.name)] : [],
@@ -22,7 +19,7 @@ export function builtPages(dir = dist): { file: string; path: string }[] {
 }
 
 /** Every scenario block of every built page: the page's path from dist/, the block's id, its element. */
-export function scenarioBlocks(dir = dist): { page: string; id: string; el: El }[] {
+export function scenarioBlocks(dir = builtSite().dist): { page: string; id: string; el: El }[] {
   return builtPages(dir).flatMap(({ file }) =>
     findAll(parseFile(file), (el) => el.tagName === 'section' && hasClass(el, 'scenario')).map((el) => ({
       page: relative(dir, file),

@@ -1,8 +1,8 @@
-// Serves dist/ on 127.0.0.1 with an ephemeral port, for the browser tests.
+// Serves the built site on 127.0.0.1 with an ephemeral port, for the browser tests.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
-import { projectRoot } from '../../observe/catalogue.ts';
+import { builtSite } from './built-site.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml',
@@ -11,7 +11,7 @@ const TYPES: Record<string, string> = {
 
 /** Starts the server; resolves to its base URL and a close function. */
 export async function serveDist(): Promise<{ url: string; close: () => Promise<void> }> {
-  const root = join(projectRoot, 'dist');
+  const root = builtSite().dist;
   const server: Server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     let file = join(root, path);

@@ -13,8 +13,8 @@ import { buildMatrix, decisiveCall } from '../../site/components/matrix.ts';
 import { MATRIX_ROWS, TRANSPORTS } from '../../site/components/matrix-rows.ts';
 import { OUTCOME_NOTES, noteOf } from '../../site/components/outcome-notes.ts';
 import { outcomePages } from '../../site/components/outcome-pages.ts';
-import { callRole, occurrences, outcomeOf } from '../../site/components/outcomes.ts';
-import { summaryView } from '../../site/components/summary-view.ts';
+import { occurrences, outcomeOf, reportedValues } from '../../site/components/outcomes.ts';
+import { peerActs, summaryView } from '../../site/components/summary-view.ts';
 
 const fixtures = join(projectRoot, 'test/fixtures/answer');
 const load = (name: string) => parseObservations(readFileSync(join(fixtures, name), 'utf8'), name);
@@ -49,25 +49,11 @@ describe('links to blocks', () => {
   });
 });
 
-describe('what a call is', () => {
-  it.each([
-    ['a.read()', 'read', 'a'],
-    ["a.write('x')", 'write', 'a'],
-    ["await writeFromChild(a, 'x')", 'write', 'a'],
-    ['a.connect(nobody.port)', 'connect', 'a'],
-    ['await a.next()', 'event', 'a'],
-    ['b.close()', 'close', 'b'],
-    ['silence(b)', 'close', 'b'],
-    ["poll(a, 'ERR')", 'poll', 'a'],
-  ])('%s is a %s on %s', (code, kind, socket) => {
-    expect(callRole({ code })).toEqual({ kind, socket });
-  });
-  it("a thread's result takes the kind of the call made through it, or of its name", () => {
-    expect(callRole({ code: 'await writer.result()' }, [{ code: "writer.write(a, 'hello')" }])).toEqual({ kind: 'write', socket: 'a' });
-    expect(callRole({ code: 'await reader.result()' }, [{ code: 'reader.state()' }])).toEqual({ kind: 'read', socket: 'a' });
-  });
+describe('which outcome a call stands for', () => {
   it.each([
     [0, 'read', 'eof'],
+    [0, 'recv', 'eof'],
+    [0, 'write', undefined],
     [0, 'close', undefined],
     ['end', 'event', 'eof'],
     ['ECONNRESET', 'read', 'econnreset'],
@@ -75,10 +61,14 @@ describe('what a call is', () => {
     ['SIGPIPE', 'write', 'epipe'],
     ['error ECONNRESET reused', 'request', 'econnreset'],
     ['throws ERR_INVALID_HANDLE_TYPE', 'close', 'err_invalid_handle_type'],
-    ['rejected EPIPE', 'other', 'epipe'],
-    ['resolved 200', 'other', undefined],
+    ['rejected EPIPE', 'settle', 'epipe'],
+    ['resolved 200', 'settle', undefined],
     ['close false', 'event', undefined],
     ['IN HUP', 'poll', undefined],
+    ['ERR', 'poll', undefined],
+    ['rejected UND_ERR_SOCKET', 'request', undefined],
+    ['rejected ECONNRESET', 'request', 'econnreset'],
+    ['EACCES', 'connect', 'eacces'],
   ] as const)('%s from a %s is %s', (result, kind, slug) => {
     expect(outcomeOf(result, kind)).toBe(slug);
   });
@@ -108,6 +98,26 @@ describe('the answer, from the fixture observations', () => {
     const m = buildMatrix(MATRIX_ROWS, TRANSPORTS, observed, [], { home });
     const cell = m.rows.find((r) => r.key === 'silent-peer')!.cells.find((c) => c.transport === 'tcp')!;
     expect(cell).toMatchObject({ state: 'skipped', values: [] });
+  });
+});
+
+describe('what a summary and a report line up with', () => {
+  it("the peer acts at the first close, shutdown, exit or silence of a socket other than A's", () => {
+    const at = (calls: [string, string | undefined][]) => peerActs(calls.map(([kind, socket]) => ({ kind, socket }) as never));
+    expect(at([['shutdown', 'a'], ['write', 'a'], ['close', 'b'], ['read', 'a']])).toBe(2);
+    expect(at([['close', 'a'], ['exit', 'b']])).toBe(1);
+    expect(at([['settle', undefined], ['silence', 'b']])).toBe(1);
+    expect(at([['read', 'a']])).toBe(0);
+  });
+  it("a report's value belongs to the call with the same line and the same code, and to no other", () => {
+    const record = observed.scenarios.find((s) => report.observations.scenarios.some((r) => r.id === s.id && r.calls.length))!;
+    const theirs = report.observations.scenarios.find((r) => r.id === record.id)!;
+    const call = record.calls.find((c) => theirs.calls.some((t) => t.line === c.line && t.code === c.code))!;
+    const fromReport = (r: typeof report) => reportedValues(record, call, observed.provenance.os, [r]).filter((v) => v.file);
+    expect(fromReport(report)).toHaveLength(1);
+    const changed = structuredClone(report);
+    for (const c of changed.observations.scenarios.find((r) => r.id === record.id)!.calls) if (c.line === call.line) c.code += ' // older code';
+    expect(fromReport(changed)).toEqual([]);
   });
 });
 

@@ -8,7 +8,7 @@ const snippet = parseSnippet(
   'snippets/x/y.ts',
 );
 const call = (result: number | string, peerState?: string): RecordedCall => ({
-  line: 4, code: 'a.read()', result, poll: ['IN'], sigpipe: false,
+  line: 4, code: 'a.read()', kind: 'read', socket: 'a', result, poll: ['IN'], sigpipe: false,
   ...(peerState ? { peer: { poll: null, state: peerState } } : {}),
 });
 
@@ -41,6 +41,15 @@ describe('assemble', () => {
     const bare = parseSnippet(['// title: t', 'a.read(); //=> linux: 0 · darwin: 0'].join('\n'), 's.ts');
     const { failures } = assemble('x/y', 's.ts', bare, [[{ ...call(0), line: 2 }]], 'linux');
     expect(failures).toEqual(["x/y (s.ts): claims for 'darwin' need a source: add '// reported: darwin — where it comes from'"]);
+  });
+  it('fails a line that made two recorded calls: its claim could belong to either', () => {
+    const two = parseSnippet(['// title: t', 'b.close(); a.read(); //=> linux: 0'].join('\n'), 's.ts');
+    const trace: RecordedCall[] = [
+      { line: 2, code: 'b.close(); a.read();', kind: 'close', socket: 'b', result: 0, poll: ['IN'], sigpipe: false },
+      { line: 2, code: 'b.close(); a.read();', kind: 'read', socket: 'a', result: 0, poll: ['IN'], sigpipe: false },
+    ];
+    const { failures } = assemble('x/y', 's.ts', two, [trace, trace], 'linux');
+    expect(failures).toEqual(['x/y (s.ts:2): this line made more than one recorded call; give each call its own line, with its own claim']);
   });
   it('fails a claim on a line where nothing was recorded', () => {
     const { failures } = assemble('x/y', 'snippets/x/y.ts', snippet, [[]], 'linux');

@@ -59,7 +59,7 @@ describe('the // node: header and claims keyed to it', () => {
 
 describe('the verdict on the release that ran', () => {
   const s = snippetOf('await get(server.url, agent); //=> linux: error ECONNRESET reused · linux fixed: response 200 new');
-  const call = (result: string): RecordedCall => ({ line: 4, code: 'await get(server.url, agent)', result, sigpipe: false });
+  const call = (result: string): RecordedCall => ({ line: 4, code: 'await get(server.url, agent)', kind: 'request', socket: 'a', result, sigpipe: false });
   it('checks the keyed claim on a release in its range, and says which it checked', () => {
     const { record, failures } = assemble('node/x', 'snippets/node/x.ts', s, [[call('response 200 new')]], 'linux', undefined, '24.22.3');
     expect(failures).toEqual([]);

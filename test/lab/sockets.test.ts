@@ -1,7 +1,7 @@
 // The lab against the real kernel, in this process: a socketpair is enough to check the bindings.
 import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, lstatSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { constants, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
   abstractName, regularFilePath, secondThread, socketpair, staleSocketPath, unixBoundOnly, unixListener, unixPathPair, unixSocket,
@@ -9,17 +9,24 @@ import {
 import { errnoName } from '../../snippets/lab/libc.ts';
 import { currentPlatform } from '../../snippets/lab/platform.ts';
 import { installRecorder, type Recorder } from '../../snippets/lab/recorder.ts';
-import { pollNames } from '../../snippets/lab/socket.ts';
+import { pollNames, pollResult } from '../../snippets/lab/socket.ts';
 
 let r: Recorder | undefined;
 afterEach(() => r?.dispose());
 
 describe('platform constants', () => {
-  it('names errno values', () => {
-    expect(errnoName(104)).toBe('ECONNRESET');
-    expect(errnoName(32)).toBe('EPIPE');
-    expect(errnoName(11)).toBe('EAGAIN');
-    expect(errnoName(9999)).toBe('errno 9999');
+  it("names errno values as Node's own table does, and an unknown one by its number", () => {
+    const known = Object.entries(constants.errno).filter(([name]) => Object.values(currentPlatform().errnoNames).includes(name));
+    expect(known.map(([name]) => name)).toEqual(expect.arrayContaining(['ECONNRESET', 'EPIPE', 'EAGAIN', 'ETIMEDOUT']));
+    for (const [name, n] of known) expect([n, errnoName(n)]).toEqual([n, name]);
+    const unknown = Math.max(...Object.keys(currentPlatform().errnoNames).map(Number)) + 1;
+    expect(errnoName(unknown)).toBe(`errno ${unknown}`);
+  });
+  it("shows what poll(2) returned the same way for every poll the lab offers: the events, 0 when it timed out, or the errno", () => {
+    const p = currentPlatform();
+    expect(pollResult({ ret: 0, revents: 0 })).toBe(0);
+    expect(pollResult({ ret: 1, revents: p.poll.IN | p.poll.HUP })).toBe('IN HUP');
+    expect(pollResult({ ret: -1, errno: constants.errno.EINTR, revents: 0 })).toBe('EINTR');
   });
   it('names poll flags in a fixed order', () => {
     const p = currentPlatform().poll;
@@ -60,6 +67,31 @@ describe('socket calls', () => {
     expect(currentPlatform().openFds().length).toBe(fds + 2);
     r!.dispose();
     expect(currentPlatform().openFds().length).toBe(fds);
+  });
+});
+
+describe('what the lab records a call as', () => {
+  it("records each call's kind and socket from the method that made it, whatever the variables are called", async () => {
+    r = installRecorder();
+    const [server, reader] = socketpair('unix', 'stream');
+    const writer = await secondThread();
+    const listening = unixListener('stream');
+    const other = unixSocket('stream');
+    reader.write('x');
+    server.recv(1, 'PEEK');
+    server.drain();
+    server.poll('OUT', 0);
+    server.soError();
+    reader.shutdown('WR');
+    writer.write(server, 'y');
+    await writer.result();
+    other.connect(listening.path);
+    listening.close();
+    reader.close();
+    expect(r.calls.map((c) => [c.kind, c.socket])).toEqual([
+      ['write', 'b'], ['recv', 'a'], ['read', 'a'], ['poll', 'a'], ['soerror', 'a'], ['shutdown', 'b'],
+      ['write', 'a'], ['write', 'a'], ['connect', 'other'], ['close', 'server'], ['close', 'b'],
+    ]);
   });
 });
 

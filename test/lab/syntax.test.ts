@@ -23,7 +23,7 @@ describe('parseClaim', () => {
 });
 
 describe('valueError: the grammar of a result', () => {
-  it.each(['0', '-1', '5', 'EPIPE', 'EAGAIN', 'EPROCLIM', 'SIGPIPE', 'SIGKILL', 'BLOCKED', 'IN', 'IN OUT HUP RDHUP', 'end', 'close false', 'error ECONNRESET', 'error ERR_STREAM_WRITE_AFTER_END'])(
+  it.each(['0', '-1', '5', 'EPIPE', 'EAGAIN', 'EPROCLIM', 'SIGPIPE', 'SIGKILL', 'BLOCKED', 'IN', 'IN OUT HUP RDHUP', 'end', 'close false', 'error ECONNRESET', 'error ERR_STREAM_WRITE_AFTER_END', 'ERR', 'OUT ERR', 'error ABORT_ERR', 'rejected UND_ERR_SOCKET', 'rejected TimeoutError', 'ok'])(
     'accepts %s',
     (v) => expect(valueError(v)).toBeUndefined(),
   );
@@ -36,6 +36,7 @@ describe('valueError: the grammar of a result', () => {
     ['SIGFOO', 'not a signal name'],
     ['error ECONNRESETT', "'ECONNRESETT' is not an errno name"],
     ['5 bytes', 'is not a result'],
+    ['EREADY', 'not an errno name'],
   ])('rejects %s', (v, why) => expect(valueError(v)).toContain(why));
 });
 

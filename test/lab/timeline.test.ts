@@ -5,14 +5,16 @@ import { renderTimeline, sideOf, timelineSteps } from '../../site/components/tim
 import type { Segment } from '../../snippets/lab/segments.ts';
 
 const seg = (from: 'a' | 'b', flags: string, len = 0): Segment => ({ from, flags, seq: 1, ack: 6, len, win: 65536 });
+/** A call on the socket its code starts with: `b.close()` is on b. */
 const call = (code: string, wire: Segment[], extra: Partial<CallRecord> = {}): CallRecord => ({
-  line: 1, code, result: 0, poll: null, sigpipe: false, claims: {}, verdict: 'unclaimed', wire, ...extra,
+  line: 1, code, kind: 'close', socket: code.startsWith('b.') ? 'b' : 'a', result: 0, poll: null, sigpipe: false, claims: {}, verdict: 'unclaimed', wire, ...extra,
 });
 
 describe('sideOf', () => {
-  it('puts calls on b, the listener, the child and silence(b) on B; the rest on A', () => {
-    expect(['b.close()', 'server.close()', 'await child.kill()', 'silence(b)', 'nobody.close()'].map(sideOf)).toEqual(['b', 'b', 'b', 'b', 'b']);
-    expect(['a.read()', 'first.connect(server.port)', 'reader.state()', "await writeFromChild(a, 'x')"].map(sideOf)).toEqual(['a', 'a', 'a', 'a']);
+  it("puts calls on b and on a server on B's side, the rest on A's, whatever the code says", () => {
+    expect((['b', 'server'] as const).map((socket) => sideOf({ socket }))).toEqual(['b', 'b']);
+    expect((['a', 'other', undefined] as const).map((socket) => sideOf({ socket }))).toEqual(['a', 'a', 'a']);
+    expect(timelineSteps([call('b.close()', [], { socket: 'a' }), call('a.close()', [], { socket: 'server' })]).map((s) => s.side)).toEqual(['a', 'b']);
   });
 });
 
@@ -32,6 +34,13 @@ describe('renderTimeline', () => {
     expect(t.svg).toMatch(/text-anchor="end">b\.close\(\)<\/text>/);
     expect(t.svg).toMatch(/text-anchor="start">a\.write\(&#39;hello&#39;\)|text-anchor="start">a\.write\('hello'\)/);
   });
+  it("draws each arrow from its sender's lane to the other's, its head at the receiver", () => {
+    const arrows = [...t.svg.matchAll(/<title>([ab]) → ([ab]):[^<]*<\/title><line x1="([\d.]+)" y1="[\d.]+" x2="([\d.]+)" y2="[\d.]+"\/><polygon points="([\d.]+),/g)];
+    expect(arrows).toHaveLength(6);
+    const lane = Object.fromEntries([...t.svg.matchAll(/<text class="tl-head" x="([\d.]+)"[^>]*>([AB])<\/text>/g)].map((m) => [m[2].toLowerCase(), m[1]]));
+    for (const [, from, to, x1, x2, tip] of arrows) expect([x1, x2, tip]).toEqual([lane[from], lane[to], lane[to]]);
+    expect(new Set(arrows.map((m) => m[1]))).toEqual(new Set(['a', 'b']));
+  });
   it('has a text equivalent as its accessible name, and scales with its box', () => {
     expect(t.svg).toMatch(/^<svg class="timeline" viewBox="0 0 \d+ \d+" role="img" aria-labelledby="tl-tcp-x"/);
     expect(t.svg).toContain('<title id="tl-tcp-x">Segments between A and B, one run: const [a, b] = tcpPair(): a sends SYN');
@@ -44,6 +53,12 @@ describe('renderTimeline', () => {
     expect(t2.svg).toContain(`<title>${long}</title>`);
     expect(t2.svg).toContain(`>${long.slice(0, 41)}…</text>`);
     expect(t2.svg).not.toContain('B never sends');
+  });
+  it('escapes the code it shows, in the label and in the tooltips', () => {
+    const code = `a.write('<b>&amp;</b>"')`;
+    const t3 = renderTimeline(timelineSteps([call(code, [seg('a', 'PSH ACK', 5)])]), 'k');
+    expect(t3.svg).not.toContain('<b>');
+    expect(t3.svg).toContain(`>a.write('&lt;b&gt;&amp;amp;&lt;/b&gt;&quot;')</text>`);
   });
   it('sums up a long run of segments in one line', () => {
     const many = renderTimeline(timelineSteps([call('b.fill()', Array.from({ length: 20 }, () => seg('b', 'ACK', 1000)))]), 'k');

@@ -43,13 +43,24 @@ describe('what counts', () => {
     expect(wireAgrees(claim('b FIN'), [seg('b', 'FIN ACK'), seg('a', 'FIN ACK')])).toBe(false);
     expect(wireAgrees(claim('a PSH 5'), [seg('a', 'PSH ACK', 4)])).toBe(false);
     expect(wireAgrees(claim('none'), [seg('a', 'ACK')])).toBe(true);
+  });
+  it('a claim names the sender too: the right segment from the wrong side does not agree', () => {
+    expect(wireAgrees(claim('a RST'), [seg('b', 'RST ACK')])).toBe(false);
+    expect(wireAgrees(claim('b FIN'), [seg('a', 'FIN ACK')])).toBe(false);
+    expect(wireAgrees(claim('a PSH 5, b RST'), [seg('b', 'PSH ACK', 5), seg('a', 'RST')])).toBe(false);
+    expect(wireAgrees(claim('a PSH 5, b RST'), [seg('a', 'PSH ACK', 5), seg('b', 'RST')])).toBe(true);
     expect(formatWire([seg('b', 'FIN ACK'), seg('a', 'PSH ACK', 3)])).toBe('b FIN ACK, a PSH ACK 3');
   });
 });
 
 describe('assemble with wire claims', () => {
   const snippet = parseSnippet(['// title: t', 'b.close(); //=> linux: 0 · wire: b RST'].join('\n'), 'snippets/x/y.ts');
-  const call = (wire: Segment[] | undefined): RecordedCall => ({ line: 2, code: 'b.close()', result: 0, poll: null, sigpipe: false, ...(wire ? { wire } : {}) });
+  const call = (wire: Segment[] | undefined): RecordedCall => ({ line: 2, code: 'b.close()', kind: 'close', socket: 'b', result: 0, poll: null, sigpipe: false, ...(wire ? { wire } : {}) });
+  it('fails a claim that names the wrong sender, saying who sent it', () => {
+    const wrong = parseSnippet(['// title: t', 'b.close(); //=> linux: 0 · wire: a RST'].join('\n'), 'snippets/x/y.ts');
+    const { failures } = assemble('tcp/x', 'snippets/x/y.ts', wrong, [[call([seg('b', 'RST ACK')])]], 'linux');
+    expect(failures).toEqual(['tcp/x (snippets/x/y.ts:2) b.close(): claims wire: a RST, observed wire: b RST ACK']);
+  });
   it('agrees when the segments match in every run', () => {
     const { record, failures } = assemble('tcp/x', 'snippets/x/y.ts', snippet, [[call([seg('b', 'RST ACK')])], [call([seg('b', 'RST ACK'), seg('a', 'ACK')])]], 'linux');
     expect(failures).toEqual([]);
@@ -64,7 +75,7 @@ describe('assemble with wire claims', () => {
     const s = parseSnippet(['// title: t', 'b.close(); //=> linux: 0', 'a.poll(); //=> linux: 0'].join('\n'), 'snippets/x/y.ts');
     const run = (first: Segment[], second: Segment[]): RecordedCall[] => [
       { ...call(first), line: 2 },
-      { line: 3, code: 'a.poll()', result: 0, poll: null, sigpipe: false, wire: second },
+      { line: 3, code: 'a.poll()', kind: 'poll', socket: 'a', result: 0, poll: null, sigpipe: false, wire: second },
     ];
     const early = run([seg('b', 'FIN ACK'), seg('a', 'FIN ACK')], []);
     const late = run([seg('b', 'FIN ACK')], [seg('a', 'FIN ACK')]);
@@ -76,7 +87,7 @@ describe('assemble with wire claims', () => {
     const s = parseSnippet(['// title: t', 'b.close(); //=> linux: 0 · wire: b FIN', 'a.poll(); //=> linux: 0'].join('\n'), 'snippets/x/y.ts');
     const run = (first: Segment[], second: Segment[]): RecordedCall[] => [
       { ...call(first), line: 2 },
-      { line: 3, code: 'a.poll()', result: 0, poll: null, sigpipe: false, wire: second },
+      { line: 3, code: 'a.poll()', kind: 'poll', socket: 'a', result: 0, poll: null, sigpipe: false, wire: second },
     ];
     const { failures } = assemble('tcp/x', 'snippets/x/y.ts', s, [run([seg('b', 'FIN ACK')], [seg('a', 'FIN ACK')]), run([seg('b', 'FIN ACK'), seg('a', 'FIN ACK')], [])], 'linux');
     expect(failures).toEqual(['tcp/x (snippets/x/y.ts:2) b.close(): claims wire: b FIN, observed wire: b FIN ACK, a FIN ACK in 1 of 2 runs']);

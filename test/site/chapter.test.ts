@@ -3,10 +3,10 @@
 // (Observed values, anchors and provenance of every block on every page: pages.test.ts.)
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../../observe/catalogue.ts';
+import { builtSite } from '../helpers/built-site.ts';
 import { attr, findAll, hasClass, parseFile, textOf, type El } from '../helpers/html.ts';
 
-const page = parseFile(join(projectRoot, 'dist/the-question/index.html'));
+const page = parseFile(join(builtSite().dist, 'the-question/index.html'));
 
 /** The scenario block of an id. */
 function block(id: string): El {

@@ -2,6 +2,8 @@
 // block shows every call's observed value in order, links to itself, states its provenance, numbers
 // its lines as the snippet file does; a predict block hides its claims (its code claims only `?`).
 import { describe, expect, it } from 'vitest';
+import { placements } from '../../observe/placements.ts';
+import { pageOfFile } from '../../site/components/links.ts';
 import { loadBuiltObservations } from '../helpers/built-site.ts';
 import { scenarioBlocks } from '../helpers/pages.ts';
 import { attr, findAll, hasClass, textOf, type El } from '../helpers/html.ts';
@@ -14,8 +16,10 @@ const blocks = scenarioBlocks();
 const observedValues = (el: El) => findAll(el, (e) => hasClass(e, 'observed-value')).map((e) => attr(e, 'data-observed'));
 
 describe('built pages', () => {
-  it('have scenario blocks', () => {
-    expect(blocks.length).toBeGreaterThan(0);
+  it('have a block for every block a chapter places, on its page', () => {
+    const placed = placements().filter((p) => p.kind === 'block').map((p) => `${pageOfFile(p.file)} #${p.id}`);
+    const built = blocks.map((b) => `/${b.page.replace(/(^|\/)index\.html$/, '$1')} #${b.id}`);
+    expect([...new Set(built)].sort()).toEqual([...new Set(placed)].sort());
   });
 
   it.each(blocks.map((b) => [`${b.page} #${b.id}`, b] as const))('%s: observed values, anchor, provenance, line numbers', (_, b) => {

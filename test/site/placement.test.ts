@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { projectRoot, scenarioIds } from '../../observe/catalogue.ts';
 import { misplaced, placements } from '../../observe/placements.ts';
 import { pageOfFile } from '../../site/components/links.ts';
+import { builtSite } from '../helpers/built-site.ts';
 import { attr, findAll, hasClass, parseFile } from '../helpers/html.ts';
 
 const ids = scenarioIds();
@@ -14,7 +15,7 @@ const catalogue = readFileSync(join(projectRoot, 'snippets/CATALOGUE.md'), 'utf8
 const placed = placements().filter((p) => p.id.includes('/'));
 
 /** The page a content file is built to. */
-const pageOf = (file: string) => join(projectRoot, 'dist', pageOfFile(file), 'index.html');
+const pageOf = (file: string) => join(builtSite().dist, pageOfFile(file), 'index.html');
 
 describe('catalogue, snippets and chapters', () => {
   it.each(ids)('%s is listed in snippets/CATALOGUE.md', (id) => {

@@ -2,15 +2,19 @@
 // report in a reports folder of its own, into an output folder of its own, shows the report in a
 // column of its own, credited to its contributor, with each value beside the call it belongs to.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../observe/catalogue.ts';
-import type { Observations } from '../../observe/schema.ts';
-import { loadBuiltObservations } from '../helpers/built-site.ts';
+import { SCHEMA_VERSION, type Observations } from '../../observe/schema.ts';
+import { builtSite, loadBuiltObservations } from '../helpers/built-site.ts';
+import { buildPaths } from '../../observe/build-paths.ts';
 import { attr, findAll, hasClass, parseFile, textOf, type El } from '../helpers/html.ts';
 
 const ID = 'unix-stream/peer-closed-unread-then-read';
+/** A contributor name with markup in it: the site must show it as text, never as markup. */
+const CONTRIBUTOR = 'Ada <img src=x onerror=alert(1)> "Fixture" & <b>co</b>';
 let dir: string;
 let build: { status: number | null; output: string };
 
@@ -22,20 +26,22 @@ function fixtureReport(): Observations {
   s.calls[read] = { ...s.calls[read], result: 0, verdict: 'agrees' };
   s.calls[0] = { ...s.calls[0], code: `${s.calls[0].code} /* older code */` };
   return {
-    schema: 1,
-    provenance: { ...o.provenance, os: 'darwin', release: '24.1.0', arch: 'arm64', contributor: 'Ada Fixture' },
+    schema: SCHEMA_VERSION,
+    provenance: { ...o.provenance, os: 'darwin', release: '24.1.0', arch: 'arm64', contributor: CONTRIBUTOR },
     scenarios: [s],
   };
 }
 
 beforeAll(() => {
-  dir = mkdtempSync(join(projectRoot, '.tmp-reports-'));
+  dir = mkdtempSync(join(tmpdir(), 'closing-time-reports-'));
   mkdirSync(join(dir, 'reports'));
   writeFileSync(join(dir, 'reports/darwin-24.1.0.json'), JSON.stringify(fixtureReport(), null, 2));
-  const r = spawnSync(process.execPath, [join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', join(dir, 'dist')], {
+  // The same observations as the site under test, and the fixture report, built into `dir`.
+  copyFileSync(builtSite().observations, buildPaths(projectRoot, { CLOSING_TIME_BUILD_DIR: dir }).observations);
+  const r = spawnSync(process.execPath, [join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'build'], {
     cwd: projectRoot,
     encoding: 'utf8',
-    env: { ...process.env, CLOSING_TIME_REPORTS: join(dir, 'reports'), CLOSING_TIME_ASTRO_CACHE: join(dir, 'cache') },
+    env: { ...process.env, CLOSING_TIME_REPORTS: join(dir, 'reports'), CLOSING_TIME_BUILD_DIR: dir },
   });
   build = { status: r.status, output: r.stdout + r.stderr };
 }, 180_000);
@@ -54,8 +60,9 @@ describe('a contributed report, built into the site', () => {
   it('has a column of its own, named by its system and release', () => {
     expect(columns).toContain('darwin 24.1.0 reported');
   });
-  it('is credited to its contributor', () => {
-    expect(textOf(block)).toContain('by Ada Fixture');
+  it('is credited to its contributor, whose name is shown as text even when it holds markup', () => {
+    expect(textOf(block)).toContain(`by ${CONTRIBUTOR}`);
+    expect(findAll(block, (el) => el.tagName === 'img' || el.tagName === 'b')).toEqual([]);
   });
   it('puts each value beside its own call, matched by line and code', () => {
     const at = columns.indexOf('darwin 24.1.0 reported');

@@ -2,6 +2,7 @@
 // captured on this build (or says why it cannot), every Unix block says nothing crosses a wire,
 // and the two closes of the issue show what they sent: an RST with bytes unread, a FIN without.
 import { describe, expect, it } from 'vitest';
+import { NOT_OBSERVED } from '../../observe/format.ts';
 import { loadBuiltObservations } from '../helpers/built-site.ts';
 import { scenarioBlocks } from '../helpers/pages.ts';
 import { attr, findAll, hasClass, textOf, type El } from '../helpers/html.ts';
@@ -24,13 +25,36 @@ function steps(el: El): { code: string; arrows: string[] }[] {
   return out;
 }
 
+/** Each arrow's sender as its tooltip names it, and the sender as the arrow is drawn: the lane it starts from. */
+function arrowSenders(svg: El): { named: string; drawn: string }[] {
+  const lane = Object.fromEntries(
+    findAll(svg, (e) => e.tagName === 'text' && hasClass(e, 'tl-head')).map((t) => [textOf(t).toLowerCase(), attr(t, 'x')]),
+  );
+  expect(Object.keys(lane).sort()).toEqual(['a', 'b']);
+  return findAll(svg, (e) => e.tagName === 'g' && hasClass(e, 'tl-seg')).map((g) => {
+    const line = findAll(g, (e) => e.tagName === 'line')[0];
+    const named = /^([ab]) → [ab]:/.exec(textOf(findAll(g, (e) => e.tagName === 'title')[0]))?.[1] ?? '?';
+    const drawn = Object.entries(lane).find(([, x]) => x === attr(line, 'x1'))?.[0] ?? '?';
+    const to = Object.entries(lane).find(([, x]) => x === attr(line, 'x2'))?.[0] ?? '?';
+    expect(to, 'an arrow ends on the other lane').toBe(drawn === 'a' ? 'b' : 'a');
+    return { named, drawn };
+  });
+}
+
+const skipped = observed.scenarios.filter((s) => s.skipped).map((s) => s.id);
+
 describe('packet timelines', () => {
-  it.each(blocks.map((b) => [b.id, b] as const))('%s: a timeline, or why there is none', (_, b) => {
-    const s = observed.scenarios.find((x) => x.id === b.id)!;
-    if (s.skipped) return;
+  it.each(blocks.filter((b) => skipped.includes(b.id)).map((b) => [b.id, b] as const))('%s: not observed here, so no timeline, and the block says why', (_, b) => {
+    expect(findAll(b.el, (e) => e.tagName === 'svg' && hasClass(e, 'timeline'))).toEqual([]);
+    expect(textOf(b.el).toLowerCase()).toContain(NOT_OBSERVED);
+  });
+  it.each(blocks.filter((b) => !skipped.includes(b.id)).map((b) => [b.id, b] as const))('%s: a timeline, or why there is none', (_, b) => {
+    const s = observed.scenarios.find((x) => x.id === b.id);
+    expect(s, `${b.id} is on a page but not in the observations`).toBeDefined();
     const text = textOf(b.el);
     if (b.id.startsWith('unix-')) return expect(text).toContain('Nothing crosses a wire here');
-    if (s.wireUnavailable) return expect(text).toContain('Packets were not captured on this build');
+    if (b.id.startsWith('udp/')) return expect(text).toContain('the lab\'s capture records TCP segments only');
+    if (s!.wireUnavailable) return expect(text).toContain('Packets were not captured on this build');
     const svg = findAll(b.el, (e) => e.tagName === 'svg' && hasClass(e, 'timeline'));
     expect(svg).toHaveLength(1);
     expect(attr(svg[0], 'role')).toBe('img');
@@ -38,6 +62,13 @@ describe('packet timelines', () => {
     expect(textOf(title[0])).toMatch(/^Segments between A and B, one run: /);
     const region = findAll(b.el, (e) => hasClass(e, 'timeline-wrap'))[0];
     expect([attr(region, 'tabindex'), attr(region, 'role'), attr(region, 'aria-label')]).toEqual(['0', 'region', `Packet timeline of ${b.id}`]);
+    // Every arrow leaves the lane of the side that sent it.
+    const senders = arrowSenders(svg[0]);
+    expect(senders.filter((x) => x.named !== x.drawn)).toEqual([]);
+  });
+  it.skipIf(!blocks.some((b) => findAll(b.el, (e) => hasClass(e, 'tl-seg')).length))('some timeline has arrows from both sides', () => {
+    const all = blocks.flatMap((b) => findAll(b.el, (e) => e.tagName === 'svg' && hasClass(e, 'timeline')).flatMap(arrowSenders));
+    expect(new Set(all.map((x) => x.named))).toEqual(new Set(['a', 'b']));
   });
 
   const capturedHere = !observed.scenarios.find((s) => s.id === 'tcp/peer-closed-then-read')?.wireUnavailable;

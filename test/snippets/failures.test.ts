@@ -1,9 +1,11 @@
 // Bad input gets one clear line, a non-zero exit, and loses no other work.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { expect, it } from 'vitest';
-import { projectRoot } from '../../observe/catalogue.ts';
+import { closestIds, projectRoot, scenarioIds } from '../../observe/catalogue.ts';
+import { observeBounded } from '../helpers/faults.ts';
 import { observeCli, snippetsCopy } from '../helpers/observe-cli.ts';
 
 const ID = 'tcp/peer-closed-unread-then-read';
@@ -33,19 +35,23 @@ it('a wrong claim makes observe fail, naming the scenario, the line, the claim a
   }
 });
 
-it('a wrong claim makes npm run build fail before Astro runs', () => {
+it('a wrong claim makes npm run build fail before Astro runs, and writes nothing', () => {
   const copy = mutated();
+  const out = mkdtempSync(join(tmpdir(), 'closing-time-build-'));
   try {
+    // Built into a folder of its own: the checkout's site/generated/ and dist/ are the site tests'.
     const npm = spawnSync('npm', ['run', 'build'], {
       cwd: projectRoot,
       encoding: 'utf8',
-      env: { ...process.env, CLOSING_TIME_SNIPPETS: copy.dir },
+      env: { ...process.env, CLOSING_TIME_SNIPPETS: copy.dir, CLOSING_TIME_BUILD_DIR: out },
     });
     expect(npm.status).not.toBe(0);
     expect(npm.stderr).toContain(`✗ ${ID}`);
     expect(npm.stdout + npm.stderr).not.toMatch(/\[build\] Complete/);
+    expect(readdirSync(out)).toEqual([]);
   } finally {
     copy.remove();
+    rmSync(out, { recursive: true, force: true });
   }
 });
 
@@ -55,6 +61,29 @@ it('an unknown id exits 2 and lists the closest known ids', () => {
   expect(run.stderr.trim()).toBe(
     "unknown scenario 'tcp/peer-closed-unread-then-reed'; closest known: tcp/peer-closed-unread-then-read, tcp/peer-closed-unread-then-write, tcp/peer-closed-then-read",
   );
+});
+
+it('a page that places an unknown id stops the build in one line, before anything is observed', () => {
+  const content = mkdtempSync(join(tmpdir(), 'closing-time-content-'));
+  const out = mkdtempSync(join(tmpdir(), 'closing-time-build-'));
+  try {
+    const page = join(content, 'chapter.mdx');
+    writeFileSync(page, ['# A chapter', '', '<Scenario id="fixture/fine" />', '', '<Scenario id="fixture/hang" />', ''].join('\n'));
+    // The scenario asked for hangs for ten minutes: observing it first would outlast the bound below.
+    const run = observeBounded(
+      ['-q', '--out', join(out, 'observations.json'), '--snippets', 'test/fixtures/snippets', '--timeout', '600000', 'fixture/hangs'],
+      { CLOSING_TIME_CONTENT: content },
+      20_000,
+    );
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      `✗ ${relative(projectRoot, page)}:5: places 'fixture/hang', which has no snippet; closest: ${closestIds('fixture/hang', scenarioIds(join(projectRoot, 'test/fixtures/snippets'))).join(', ')}`,
+    ]);
+    expect(readdirSync(out)).toEqual([]);
+  } finally {
+    rmSync(content, { recursive: true, force: true });
+    rmSync(out, { recursive: true, force: true });
+  }
 });
 
 it('a scenario that hangs is stopped at its timeout, naming the step, and the others are still observed', () => {
@@ -73,12 +102,12 @@ it('a bad option is a usage error', () => {
 });
 
 it('a malformed report from another OS stops the build in one line, before anything is observed', () => {
-  const dir = mkdtempSync(join(projectRoot, '.tmp-'));
+  const dir = mkdtempSync(join(tmpdir(), 'closing-time-reports-'));
   try {
     writeFileSync(join(dir, 'darwin.json'), JSON.stringify({ schema: 1, provenance: { os: 'darwin' }, scenarios: [] }));
     const run = observeCli(['-q', '--out', join(dir, 'out.json')], { CLOSING_TIME_REPORTS: dir });
     expect(run.code).toBe(1);
-    expect(run.stderr.trim()).toMatch(/^✗ \.tmp-\w+\/darwin\.json: \$\.provenance\.release: missing \(expected string\)$/);
+    expect(run.stderr.trim()).toBe(`✗ ${relative(projectRoot, join(dir, 'darwin.json'))}: $.provenance.release: missing (expected string)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

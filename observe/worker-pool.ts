@@ -1,0 +1,179 @@
+// The pool of worker processes that observe scenarios: each job goes to the next free worker; a
+// worker that hangs past the timeout, dies or fails is killed with its whole process group, its
+// namespaces removed, and a fresh one takes the remaining jobs.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join, relative } from 'node:path';
+import { createInterface } from 'node:readline';
+import { namespacesNamed, namespacesOfRun, removeNamespace } from '../snippets/lab/namespaces.ts';
+import { projectRoot } from './catalogue.ts';
+import type { Job } from './worker.ts';
+import { parseEvent, resourceText, type Finished } from './worker-events.ts';
+
+// Workers keep V8's compiled code, and the lab with its types already stripped, here between runs:
+// a worker then starts in about half the time (module.enableCompileCache() in the Node docs).
+const COMPILE_CACHE = join(projectRoot, 'node_modules/.cache/closing-time-workers');
+
+/** Whether any process of the group `pgid` is still alive. */
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Waits, at most 2 s, until every process of a worker's group has gone, so none can still make a namespace. */
+async function groupGone(pgid: number): Promise<void> {
+  const deadline = performance.now() + 2000;
+  while (groupAlive(pgid) && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+/** What a dead worker's exit says. */
+const deathText = (code: number | null, signal: string | null) => (signal ? `killed by ${signal}` : code === null ? `could not start` : `exit code ${code}`);
+
+/**
+ * Runs jobs on `parallel` worker processes, handing each worker the next job when it finishes
+ * one. A job that runs past `timeoutMs` in one repetition gets its worker killed (the failure
+ * names the step it was on, or what the run left open) and a fresh worker takes the remaining
+ * jobs; so does a job whose worker dies or fails. Each worker is the leader of its own process
+ * group: the whole group is killed, and the namespaces its processes made are removed after it.
+ * When `signal` aborts, every worker is stopped and cleaned up the same way; the ids running then
+ * are returned.
+ */
+export function runWorkers(
+  jobs: Job[],
+  parallel: number,
+  timeoutMs: number,
+  tmp: string,
+  signal: AbortSignal | undefined,
+  onFinished: (e: Finished) => void,
+  onFailed: (id: string, why: string) => void,
+  nodeBin: string,
+): Promise<string[]> {
+  const queue = [...jobs];
+  const live = new Map<ChildProcess, () => string | undefined>();
+  let running = 0;
+  let refusedToStart = false;
+  const interrupted: string[] = [];
+  return new Promise((resolve) => {
+    const killGroup = (child: ChildProcess) => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    };
+    const onAbort = () => {
+      for (const [child, currentId] of live) {
+        const id = currentId();
+        if (id) interrupted.push(id);
+        killGroup(child);
+      }
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const finish = () => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve(interrupted);
+    };
+
+    const startWorker = () => {
+      running++;
+      const child = spawn(nodeBin, [join(projectRoot, 'observe/worker.ts')], {
+        stdio: ['pipe', 2, 'inherit', 'pipe'],
+        env: { ...process.env, NODE_COMPILE_CACHE: COMPILE_CACHE, CLOSING_TIME_TMPDIR: tmp, CLOSING_TIME_OWNER: String(process.pid) },
+        detached: true,
+      });
+      let current: { job: Job; rep: number; step?: string; returned?: boolean; left?: string[] } | undefined;
+      let job: Job | undefined;
+      let started = false;
+      let timer: NodeJS.Timeout | undefined;
+      let ended = false;
+      live.set(child, () => current?.job.id ?? job?.id);
+      const failCurrent = (why: string) => {
+        clearTimeout(timer);
+        if (job) onFailed(job.id, why);
+        current = undefined;
+        job = undefined;
+      };
+      const where = () => {
+        if (!current) return '';
+        if (current.left) return `: it finished, but left open ${resourceText(current.left)}`;
+        if (!current.step) return ', before its first socket call';
+        return current.returned ? `, after ${current.step} returned` : `, at ${current.step}`;
+      };
+      const next = () => {
+        job = queue.shift();
+        if (job) child.stdin!.write(JSON.stringify(job) + '\n');
+        else {
+          child.stdin!.end();
+          // The worker exits on its own after its last job; bound the wait all the same.
+          timer = setTimeout(() => killGroup(child), timeoutMs);
+        }
+      };
+      child.stdin!.on('error', () => {}); // a worker that died: its close says so
+      createInterface({ input: child.stdio[3] as NodeJS.ReadableStream }).on('line', (line) => {
+        if (!job) return;
+        const e = parseEvent(line);
+        if (!e) {
+          // Only the worker writes to fd 3; anything else there came from the snippet.
+          failCurrent(`${relative(projectRoot, job.file)} wrote to fd 3, the observer's channel: ${JSON.stringify(line.slice(0, 60))}`);
+          return killGroup(child);
+        }
+        if ('start' in e) {
+          started = true;
+          current = { job, rep: e.start.rep };
+          clearTimeout(timer);
+          timer = setTimeout(() => {
+            failCurrent(`stopped after ${timeoutMs} ms in repetition ${current!.rep}${where()}`);
+            killGroup(child);
+          }, timeoutMs);
+        } else if ('step' in e) {
+          if (current) Object.assign(current, { step: `line ${e.step.line}: ${e.step.code}`, returned: false });
+        } else if ('stepDone' in e) {
+          if (current) current.returned = true;
+        } else if ('lingering' in e) {
+          if (current) current.left = e.lingering.left;
+        } else if ('error' in e) {
+          // The worker exits after a failure; its close starts a fresh one for the rest.
+          if (e.error.id === job.id) failCurrent(e.error.message);
+          else onFailed(e.error.id, e.error.message);
+        } else {
+          clearTimeout(timer);
+          current = undefined;
+          onFinished(e);
+          next();
+        }
+      });
+      const onEnd = async (code: number | null, sig: NodeJS.Signals | null) => {
+        if (ended) return;
+        ended = true;
+        clearTimeout(timer);
+        live.delete(child);
+        if (child.pid) {
+          await groupGone(child.pid);
+          for (const ns of namespacesNamed(namespacesOfRun(process.pid, child.pid))) removeNamespace(ns);
+        }
+        if (job && !signal?.aborted) {
+          const rep = current ? ` in repetition ${current.rep}${where()}` : '';
+          failCurrent(`its worker died (${deathText(code, sig)})${rep}`);
+        }
+        running--;
+        if (!started && (code !== 0 || sig)) refusedToStart = true;
+        if (queue.length && !signal?.aborted && !refusedToStart) startWorker();
+        else if (running === 0) finish();
+      };
+      child.on('close', onEnd);
+      child.on('error', () => {
+        // Could not start a process at all: no point trying again.
+        refusedToStart = true;
+        if (child.pid === undefined) void onEnd(null, null);
+      });
+      next();
+    };
+    if (queue.length === 0 || signal?.aborted) return finish();
+    const workers = Math.min(parallel, queue.length);
+    for (let i = 0; i < workers; i++) startWorker();
+  });
+}
+

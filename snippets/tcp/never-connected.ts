@@ -1,0 +1,20 @@
+// title: Calls on a TCP socket that never connected, and on one whose connection was reset
+import { tcpPair, tcpSocket } from '../lab/index.ts';
+
+{
+  // A never connected: there is no peer to write to, read from, or shut down.
+  const a = tcpSocket();
+  a.write('hello');         //=> linux: EPIPE
+  a.read();                 //=> linux: ENOTCONN
+  a.shutdown('WR');         //=> linux: ENOTCONN
+}
+{
+  // B resets the connection; A shuts down before it reads.
+  const [a, b] = tcpPair();
+  b.linger(0);              //=> linux: 0
+  b.close();                //=> linux: 0 · wire: b RST
+  a.poll();                 //=> linux: IN ERR HUP RDHUP
+  a.shutdown('RDWR');       //=> linux: ENOTCONN
+  a.read();                 //=> linux: ECONNRESET
+  a.shutdown('RDWR');       //=> linux: ENOTCONN
+}

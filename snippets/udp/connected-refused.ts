@@ -1,0 +1,13 @@
+// title: A connected UDP socket sends to a port where nobody listens: the refusal comes back on the next call
+import { udpSocket, unusedUdpPort } from '../lab/index.ts';
+
+const a = udpSocket();
+a.connect(unusedUdpPort());   //=> linux: 0
+a.write('hello');             //=> linux: 5
+a.poll();                     //=> linux: ERR
+a.read();                     //=> linux: ECONNREFUSED
+a.read();                     //=> linux: EAGAIN
+a.write('again');             //=> linux: 5
+a.poll();                     //=> linux: ERR
+a.write('more');              //=> linux: ECONNREFUSED
+a.write('more');              //=> linux: 4

@@ -1,0 +1,38 @@
+// The fingerprint of what the site is built from: an edit to a chapter, a component or a snippet
+// changes it (so the site tests never read a site older than its sources); an edit to a test does not.
+import { cpSync, mkdtempSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../observe/catalogue.ts';
+import { sourcesFingerprint } from '../../scripts/sources.ts';
+import { changedLines } from '../helpers/checkout-untouched.ts';
+
+const copy = mkdtempSync(join(tmpdir(), 'closing-time-sources-'));
+for (const part of ['content', 'site/components', 'snippets/tcp', 'test/lab', 'astro.config.mjs']) {
+  cpSync(join(projectRoot, part), join(copy, part), { recursive: true });
+}
+afterAll(() => rmSync(copy, { recursive: true, force: true }));
+
+describe('the sources fingerprint', () => {
+  it.each(['content/the-question.mdx', 'site/components/timeline.ts', 'snippets/tcp/sigpipe.ts', 'astro.config.mjs'])('changes when %s changes', (file) => {
+    const before = sourcesFingerprint(copy);
+    appendFileSync(join(copy, file), '\n');
+    expect(sourcesFingerprint(copy)).not.toBe(before);
+  });
+  it('changes when a chapter is added, and not when a test changes', () => {
+    const before = sourcesFingerprint(copy);
+    appendFileSync(join(copy, 'test/lab/sources.test.ts'), '\n');
+    expect(sourcesFingerprint(copy)).toBe(before);
+    writeFileSync(join(copy, 'content/new.mdx'), '# new\n');
+    expect(sourcesFingerprint(copy)).not.toBe(before);
+  });
+});
+
+describe('the working-tree check', () => {
+  it('names files that appeared, changed state or went', () => {
+    expect(changedLines(' M a.ts\n', ' M a.ts\n')).toEqual([]);
+    expect(changedLines(' M a.ts\n', ' M a.ts\n?? dist2/x\n')).toEqual(['?? dist2/x']);
+    expect(changedLines('?? x\n', '')).toEqual(['(gone) ?? x']);
+  });
+});
