@@ -70,6 +70,28 @@ export interface ScenarioView {
   releaseNotes: string[];
   /** The other Node releases this build observed the scenario on (same kernel, same build). */
   alsoOn: string[];
+  /** For each other platform with reported values: what it does, in one plain sentence, beside this build's results. */
+  elsewhere: { platform: string; sentence: string; source?: string }[];
+}
+
+/** A platform's name as a reader says it. */
+const SPOKEN: Record<string, string> = { darwin: 'a Mac', freebsd: 'FreeBSD', win32: 'Windows' };
+
+/**
+ * What another platform does, in one sentence: the calls whose reported value differs from this
+ * build's, or that every reported value agrees with it.
+ */
+export function elsewhereSentence(platform: string, calls: { code: string; here: string; there: string }[], hereName: string): string {
+  const who = SPOKEN[platform] ?? platform;
+  const differ = calls.filter((c) => c.there !== c.here);
+  if (!differ.length) {
+    return calls.length === 1
+      ? `On ${who}, \`${calls[0].code}\` is reported to return ${calls[0].there} too.`
+      : `On ${who}, the reported calls return what they return on ${hereName}.`;
+  }
+  const parts = differ.map((c) => `\`${c.code}\` returns ${c.there} where ${hereName} gave ${c.here}`);
+  const last = parts.pop()!;
+  return `On ${who}, ${parts.length ? `${parts.join('; ')}; and ${last}` : last}.`;
 }
 
 /** The scenario record of an id; one clear line naming the closest ids when there is none. */
@@ -156,8 +178,20 @@ export function scenarioView(id: string, observed: Observations, reports: Report
     .filter(({ s }) => s.calls.some((c) => !record.calls.some((d) => d.line === c.line && d.code === c.code)))
     .map(({ r }) => `${r.file} was made with different code for this scenario; its calls are shown only where line and code still match.`);
 
+  const hereName = here === 'linux' ? 'Linux' : here;
+  const elsewhere = claimed.map((p) => ({
+    platform: p,
+    source: record.reported?.[p],
+    sentence: elsewhereSentence(
+      p,
+      record.calls.filter((c) => c.claims[p] !== undefined).map((c) => ({ code: c.code, here: resultText(c), there: c.claims[p] })),
+      hereName,
+    ),
+  }));
+
   return {
     record,
+    elsewhere,
     code,
     codeToPredict: withQuestions(code, here),
     columns,

@@ -45,3 +45,13 @@ describe('views of the fixture observations', () => {
     expect(view.codeToPredict).not.toMatch(/b\.close\(\);\s*\/\/=>/);
   });
 });
+
+describe('another platform in one plain sentence', () => {
+  it('names the calls that differ, or says they agree', async () => {
+    const { elsewhereSentence } = await import('../../site/components/scenario-view.ts');
+    expect(elsewhereSentence('darwin', [{ code: 'a.read()', here: 'ECONNRESET', there: '0' }, { code: 'a.read()', here: '0', there: '0' }], 'Linux')).toBe(
+      'On a Mac, `a.read()` returns 0 where Linux gave ECONNRESET.',
+    );
+    expect(elsewhereSentence('darwin', [{ code: "a.write('foo')", here: 'EPIPE', there: 'EPIPE' }], 'Linux')).toBe("On a Mac, `a.write('foo')` is reported to return EPIPE too.");
+  });
+});

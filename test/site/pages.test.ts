@@ -52,7 +52,11 @@ describe('built pages', () => {
       // Every folded part is a question, closed; the legend ("How to read this block") is the one that is not.
       for (const d of findAll(b.el, (e) => e.tagName === 'details' && !hasClass(e, 'legend'))) {
         expect(attr(d, 'open'), 'an answer is open before the reader asks').toBeUndefined();
-        const question = hasClass(d, 'timeline-figure') ? /^\s*What crosses the wire\? Show the packets\s*$/ : /^\s*What will .+ return\?\s*$/;
+        const question = hasClass(d, 'timeline-figure')
+          ? /^\s*What crosses the wire\? Show the packets\s*$/
+          : hasClass(d, 'elsewhere-fold')
+            ? /^\s*And on a Mac\?\s*$/
+            : /^\s*What will .+ return\?\s*$/;
         expect(textOf(findAll(d, (e) => e.tagName === 'summary')[0])).toMatch(question);
       }
     },
