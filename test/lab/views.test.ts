@@ -55,3 +55,11 @@ describe('another platform in one plain sentence', () => {
     expect(elsewhereSentence('darwin', [{ code: "a.write('foo')", here: 'EPIPE', there: 'EPIPE' }], 'Linux')).toBe("On a Mac, `a.write('foo')` is reported to return EPIPE too.");
   });
 });
+
+describe('a call in a narrow cell', () => {
+  it('wraps only after an opening parenthesis or a comma', async () => {
+    const { callParts } = await import('../../site/components/call-parts.ts');
+    expect(callParts("a.write('hello')")).toEqual(["a.write(", "'hello')"]);
+    expect(callParts("await request(server.url('never'), { destroyAfterMs: 50 })")).toEqual(['await request(', 'server.url(', "'never'), ", '{ destroyAfterMs: 50 })']);
+  });
+});
