@@ -8,8 +8,8 @@ import { counts } from './wire.ts';
 
 /** How a verdict is marked in a table, and said in words. */
 export const VERDICT: Record<Verdict, { mark: string; words: string }> = {
-  agrees: { mark: '✓', words: 'the claim holds' },
-  contradicts: { mark: '✗', words: 'the claim is contradicted' },
+  agrees: { mark: '✓', words: 'as the comment beside the call says' },
+  contradicts: { mark: '✗', words: 'not what the comment beside the call says' },
   unclaimed: { mark: '', words: 'no claim' },
 };
 
@@ -63,7 +63,7 @@ export const NOT_OBSERVED = 'not observed on this build';
 /** One sentence on how the runs agreed. */
 export function runsSentence(record: ScenarioRecord, runs: number): string {
   if (record.skipped) return `${NOT_OBSERVED}: ${record.skipped}`;
-  if (record.stable) return `every call returned the same in all ${runs} runs`;
+  if (record.stable) return runs === 1 ? 'observed in one run' : `every call returned the same in all ${runs} runs`;
   const counts = record.variants!.map((v) => v.count).join(', ');
   return `${record.variants!.length} different outcomes in ${runs} runs (${counts})`;
 }

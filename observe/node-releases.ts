@@ -42,8 +42,8 @@ export const TESTED_RELEASES: TestedRelease[] = [
 export const BUILD_RELEASE = '24.22.3';
 
 /** The oldest release that builds the site: package.json's `engines.node`, `>=X.Y.Z`. */
-export function floorRelease(): string {
-  const engines = JSON.parse(readFileSync(join(import.meta.dirname, '../package.json'), 'utf8')).engines?.node;
+export function floorRelease(root = join(import.meta.dirname, '..')): string {
+  const engines = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).engines?.node;
   const m = /^>=(\d+\.\d+\.\d+)$/.exec(engines ?? '');
   if (!m) throw new Error(`package.json engines.node must read '>=X.Y.Z', not '${engines}'`);
   return m[1];

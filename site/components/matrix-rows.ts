@@ -193,9 +193,9 @@ export const MATRIX_ROWS: MatrixRowDef[] = [
   },
   {
     key: 'queue-full',
-    situation: "A connects to a listener whose accept queue is full",
+    situation: "A connects (non-blocking) to a listener whose accept queue is full",
     cells: {
-      tcp: { id: 'tcp/backlog-full', call: 'a.read()' },
+      tcp: { id: 'tcp/backlog-full', call: 'a.connect(server.port)' },
       'unix-stream': { id: 'unix-stream/connect-errors', call: 'a.connect(server.path)' },
       'unix-dgram': { na: 'datagram sockets have no accept queue' },
     },

@@ -33,7 +33,7 @@ export const CELL_WORDS: Record<Exclude<CellState, 'shown'>, string> = {
   skipped: NOT_OBSERVED,
   'no-call': 'call not found in the scenario',
   'not-applicable': 'does not apply',
-  'no-scenario': 'no scenario yet',
+  'no-scenario': 'no example yet',
 };
 
 /** One cell: a situation over one transport. */

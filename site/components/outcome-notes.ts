@@ -10,6 +10,8 @@ export interface OutcomeNote {
   title: string;
   /** One line: what a program that got this should conclude. */
   rule: string;
+  /** The rule in one short sentence, for the first screen of the home page. */
+  short?: string;
   /** How the kernel (or Node.js) comes to say it; names functions and files, or man pages. */
   mechanism: string[];
   /** Part of the short answer on the home page (the other outcomes are "the rest of the family"). */
@@ -21,8 +23,9 @@ export const OUTCOME_NOTES: Record<string, OutcomeNote> = {
   eof: {
     title: 'read() = 0 (end of file)',
     main: true,
+    short: 'The peer will send nothing more, and you have everything it sent. It says nothing about what you sent.',
     rule:
-      'The peer will send nothing more, and everything it sent before has been delivered. It closed, shut down writing, or its process exited with nothing of yours unread. Nothing was lost; you may still be allowed to write. Node.js says it with an \'end\' event.',
+      'The peer will send nothing more, and everything it sent before has been delivered to you. It closed, shut down writing, or its process exited with nothing of yours unread. It does not say that what you sent arrived: over TCP a write after the peer\'s close can be accepted and answered with a reset, and your next read still returns 0. You may still be allowed to write. Node.js says it with an \'end\' event.',
     mechanism: [
       'TCP: the peer\'s FIN arrives; `tcp_fin()` in `net/ipv4/tcp_input.c` marks the receive side shut down (`RCV_SHUTDOWN`), and once the data before it has been read, `tcp_recvmsg_locked()` in `net/ipv4/tcp.c` returns 0 ([`read(2)`](https://man7.org/linux/man-pages/man2/read.2.html): "zero indicates end of file").',
       'Unix stream and seqpacket: `unix_release_sock()` and `unix_shutdown()` in `net/unix/af_unix.c` set the peer\'s `sk_shutdown` directly; `unix_stream_read_generic()` returns 0 when the queue is empty and `RCV_SHUTDOWN` is set, after checking for a pending error ("POSIX 1003.1g mandates this order"). For a non-blocking seqpacket socket, `__unix_dgram_recvmsg()` turns `EAGAIN` into 0 once the peer has shut down.',
@@ -33,6 +36,7 @@ export const OUTCOME_NOTES: Record<string, OutcomeNote> = {
   econnreset: {
     title: 'ECONNRESET',
     main: true,
+    short: 'The connection was torn down, not closed in order: usually the peer closed with your bytes unread, and they are lost.',
     rule:
       'The connection was torn down rather than closed in order. Most often the peer closed while bytes you had sent were still unread in its buffer, and those bytes are lost. But a reset can also be asked for with nothing unread (SO_LINGER with a zero timeout, Node\'s resetAndDestroy()), so ECONNRESET alone does not prove that data was lost. It is reported once; after it, reads return 0 and writes fail with EPIPE.',
     mechanism: [
@@ -46,11 +50,12 @@ export const OUTCOME_NOTES: Record<string, OutcomeNote> = {
   epipe: {
     title: 'EPIPE and SIGPIPE',
     main: true,
+    short: 'You may not send any more on this socket: the peer is gone or stopped reading, or you shut down writing.',
     rule:
-      'This socket may not send any more: the peer is gone or has stopped reading, or you shut down writing yourself. Unless you passed MSG_NOSIGNAL (or ignore the signal, as Node.js does), the same write raises SIGPIPE, which kills the process by default. It tells you nothing about what the peer received.',
+      'This socket may not send any more: the peer is gone or has stopped reading, or you shut down writing yourself. On TCP and Unix stream sockets, a write that starts after that also raises SIGPIPE, which kills the process by default, unless you passed MSG_NOSIGNAL or ignore the signal (as Node.js does). A Unix seqpacket write raises none, nor does a Unix stream write that was already waiting for room when writing was shut. It tells you nothing about what the peer received.',
     mechanism: [
       'TCP: `sk_stream_error()` in `net/core/stream.c` turns the error of a write that cannot send into `EPIPE` and sends `SIGPIPE` unless `MSG_NOSIGNAL` is set ([`send(2)`](https://man7.org/linux/man-pages/man2/send.2.html)). A pending reset error is reported first, instead, without the signal.',
-      'Unix stream: `unix_stream_sendmsg()` in `net/unix/af_unix.c` fails with `EPIPE` and sends `SIGPIPE` when this side shut down writing or the peer is dead or shut down reading, before it looks at any pending error.',
+      'Unix stream: `unix_stream_sendmsg()` in `net/unix/af_unix.c` fails with `EPIPE` and sends `SIGPIPE` when this side shut down writing or the peer is dead or shut down reading, before it looks at any pending error. A write already waiting for room in `sock_alloc_send_pskb()` (`net/core/sock.c`) when writing is shut fails there with `EPIPE`, by a path that sends no signal.',
       'Unix seqpacket: `unix_seqpacket_sendmsg()` reports a pending error first, then `unix_dgram_sendmsg()` returns `EPIPE` when the peer has shut down reading, and raises no signal.',
       'The signal\'s default action is to terminate the process ([`signal(7)`](https://man7.org/linux/man-pages/man7/signal.7.html)).',
     ],

@@ -23,8 +23,6 @@ export interface OutcomePage {
   byTransport: { transport: string; rows: OccurrenceRow[] }[];
   /** Values reported for other systems. */
   reported: OccurrenceRow[];
-  /** The kinds of call that gave it, with counts: `read 12, write 3`. */
-  calls: string;
 }
 
 /** Every outcome's page, in reading order. */
@@ -33,13 +31,11 @@ export function outcomePages(observed: Observations, reports: Report[], home: Ma
     const rows = all.map((o): OccurrenceRow => ({ ...o, href: scenarioHref(o.id, home), platformName: platformName(o.platform) }));
     const seen = rows.filter((r) => r.how === 'observed');
     const transports = [...new Set(seen.map((r) => r.transport))];
-    const kinds = [...new Set(seen.map((r) => r.kind))];
     return {
       slug,
       note: noteOf(slug),
       byTransport: transports.map((transport) => ({ transport, rows: seen.filter((r) => r.transport === transport) })),
       reported: rows.filter((r) => r.how === 'reported'),
-      calls: kinds.map((k) => `${k} ${seen.filter((r) => r.kind === k).length}`).join(', '),
     };
   });
 }

@@ -4,7 +4,7 @@ import semver from 'semver';
 import { closestIds } from '../../observe/catalogue.ts';
 import { provenanceWords, resultExtras, resultText, runsOf, runsSentence, socketWords } from '../../observe/format.ts';
 import type { CallRecord, Observations, ScenarioRecord } from '../../observe/schema.ts';
-import { parseSnippet, platformOf, withoutClaims } from '../../snippets/lab/syntax.ts';
+import { parseSnippet, platformOf, withQuestions } from '../../snippets/lab/syntax.ts';
 import { rangeNotes, releaseGroups, releaseLabel, sameCall } from './releases.ts';
 
 /** A report contributed from another system, with the file it came from. */
@@ -44,6 +44,8 @@ export interface Row {
   result: string;
   /** The bytes read, SIGPIPE. */
   extras: string[];
+  /** Whether the snippet marks this call `predict`: a learner would not guess its result. */
+  ask: boolean;
   /** Poll flags and TCP state of a and b right after the call. */
   a: string;
   b?: string;
@@ -53,12 +55,10 @@ export interface Row {
 /** Everything a scenario block shows. */
 export interface ScenarioView {
   record: ScenarioRecord;
-  /** The snippet's code as a reader sees it: the file that ran, its header left out. */
+  /** The file that ran, whole, so that a copy of it runs as it is. */
   code: string;
-  /** The same without the claim comments, for predict-then-look blocks. */
-  codeWithoutClaims: string;
-  /** The file line of the first line shown, so the block numbers lines as the file does. */
-  firstLine: number;
+  /** The same for predict-then-look blocks: `//=> linux: ?` on the calls worth predicting, no other claim. */
+  codeToPredict: string;
   columns: Column[];
   rows: Row[];
   /** A sentence on how many runs agreed. */
@@ -70,6 +70,28 @@ export interface ScenarioView {
   releaseNotes: string[];
   /** The other Node releases this build observed the scenario on (same kernel, same build). */
   alsoOn: string[];
+  /** For each other platform with reported values: what it does, in one plain sentence, beside this build's results. */
+  elsewhere: { platform: string; sentence: string; source?: string }[];
+}
+
+/** A platform's name as a reader says it. */
+const SPOKEN: Record<string, string> = { darwin: 'a Mac', freebsd: 'FreeBSD', win32: 'Windows' };
+
+/**
+ * What another platform does, in one sentence: the calls whose reported value differs from this
+ * build's, or that every reported value agrees with it.
+ */
+export function elsewhereSentence(platform: string, calls: { code: string; here: string; there: string }[], hereName: string): string {
+  const who = SPOKEN[platform] ?? platform;
+  const differ = calls.filter((c) => c.there !== c.here);
+  if (!differ.length) {
+    return calls.length === 1
+      ? `On ${who}, \`${calls[0].code}\` is reported to return ${calls[0].there} too.`
+      : `On ${who}, the reported calls return what they return on ${hereName}.`;
+  }
+  const parts = differ.map((c) => `\`${c.code}\` returns ${c.there} where ${hereName} gave ${c.here}`);
+  const last = parts.pop()!;
+  return `On ${who}, ${parts.length ? `${parts.join('; ')}; and ${last}` : last}.`;
 }
 
 /** The scenario record of an id; one clear line naming the closest ids when there is none. */
@@ -100,8 +122,8 @@ export function scenarioView(id: string, observed: Observations, reports: Report
   const others = groups.length > 1 ? groups.filter((g) => !g.own) : [];
   const ownGroup = groups.find((g) => g.own);
   const runs = runsOf(record, observed.provenance.repetitions);
-  const { firstShownLine } = parseSnippet(source, record.file);
-  const code = source.split('\n').slice(firstShownLine - 1).join('\n').trimEnd() + '\n';
+  const { predict } = parseSnippet(source, record.file);
+  const code = source.trimEnd() + '\n';
 
   // Other platforms' claims; this platform's claims keyed to Node releases show through the release columns.
   const claimed = [...new Set(record.calls.flatMap((c) => Object.keys(c.claims)))].filter((p) => platformOf(p) !== here);
@@ -145,6 +167,7 @@ export function scenarioView(id: string, observed: Observations, reports: Report
       code: call.code,
       result: resultText(call),
       extras: resultExtras(call),
+      ask: predict.has(call.line),
       a: socketWords(call, runs),
       b: call.peer ? socketWords(call.peer, runs) : undefined,
       cells,
@@ -155,11 +178,22 @@ export function scenarioView(id: string, observed: Observations, reports: Report
     .filter(({ s }) => s.calls.some((c) => !record.calls.some((d) => d.line === c.line && d.code === c.code)))
     .map(({ r }) => `${r.file} was made with different code for this scenario; its calls are shown only where line and code still match.`);
 
+  const hereName = here === 'linux' ? 'Linux' : here;
+  const elsewhere = claimed.map((p) => ({
+    platform: p,
+    source: record.reported?.[p],
+    sentence: elsewhereSentence(
+      p,
+      record.calls.filter((c) => c.claims[p] !== undefined).map((c) => ({ code: c.code, here: resultText(c), there: c.claims[p] })),
+      hereName,
+    ),
+  }));
+
   return {
     record,
+    elsewhere,
     code,
-    codeWithoutClaims: withoutClaims(code),
-    firstLine: firstShownLine,
+    codeToPredict: withQuestions(code, here),
     columns,
     rows,
     runs: runsSentence(record, runs),

@@ -247,13 +247,14 @@ export const KNOWN_ERRNO_NAMES: ReadonlySet<string> = new Set([
 /** Every platform whose constants are filled in, by Node's `process.platform` name. */
 export const platforms: Record<string, Platform> = { linux };
 
+/** What the lab says on a system whose constants are not filled in (the site quotes it). */
+export function noConstantsMessage(platform: string): string {
+  return `closing-time has no socket constants for '${platform}' yet: add them to snippets/lab/platform.ts`;
+}
+
 /** The platform this process runs on; a clear error where its constants are not filled in yet. */
 export function currentPlatform(): Platform {
   const p = platforms[process.platform];
-  if (!p) {
-    throw new Error(
-      `closing-time has no socket constants for '${process.platform}' yet: add them to snippets/lab/platform.ts`,
-    );
-  }
+  if (!p) throw new Error(noConstantsMessage(process.platform));
   return p;
 }

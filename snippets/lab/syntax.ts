@@ -14,12 +14,26 @@
 //
 //   // node: guarded = ^22.23.4 || ^24.22.1 || >=26.12.1 — what changed, and its source
 //   await get(url, agent);   //=> linux: error ECONNRESET reused · linux guarded: response 200 new
+//
+// A call whose result a learner would not guess is marked `predict`: only those are offered as
+// questions on the site and in `observe/snippet.ts --predict`.
+//
+//   a.read();   //=> linux: ECONNRESET · predict
+//
+// In a snippet of your own (run with observe/snippet.ts, never in the catalogue), `?` claims
+// nothing and asks to be shown (`a.read(); //=> linux: ?`), and the title and claims may be left out.
 import semver from 'semver';
 import { KNOWN_ERRNO_NAMES, POLL_NAMES } from './platform.ts';
 import { TCP_FLAGS } from './segments.ts';
 
 /** The marker that starts a claim comment. */
 export const CLAIM_MARKER = '//=>';
+
+/** The word, among a line's claims, that marks a call worth predicting. */
+export const PREDICT_MARK = 'predict';
+
+/** The value that claims nothing and asks to be shown (`//=> linux: ?`), allowed in a student's own snippet. */
+export const SHOW_ME = '?';
 
 /** The header directives a snippet may start with, and what each says. */
 export const DIRECTIVES = {
@@ -61,6 +75,10 @@ export interface SnippetSource {
   claims: Map<number, LineClaims>;
   /** The wire claims, by 1-based file line. */
   wireClaims: Map<number, WireClaim>;
+  /** The lines whose call is marked `predict`: a learner would not guess its result. */
+  predict: Set<number>;
+  /** The lines that claim `?` (show me) for a platform, by line: those platforms. */
+  asks: Map<number, string[]>;
   /** Number of header lines (directives) at the top of the file. */
   headerLines: number;
   /** The first file line of the code a reader sees (after the header and blank lines). */
@@ -158,15 +176,24 @@ export function parseWireClaim(text: string): WireClaim | string {
   return { text: trimmed, segments };
 }
 
-/** Parses the text after the claim marker into claims per platform (a `wire:` part is left to parseWireClaim); `where` is file:line:column. */
-export function parseClaim(text: string, where: string): LineClaims {
+/**
+ * Parses the text after the claim marker into claims per platform (a `wire:` part is left to
+ * parseWireClaim, the `predict` mark to the caller); `where` is file:line:column. A platform
+ * claimed `?` is left out of the claims and listed in `asks`, when given.
+ */
+export function parseClaim(text: string, where: string, asks?: string[]): LineClaims {
   const claims: LineClaims = {};
   for (const part of text.split(/\s+[·;]\s+/)) {
-    if (WIRE_KEY.test(part.trim())) continue;
+    if (WIRE_KEY.test(part.trim()) || part.trim() === PREDICT_MARK) continue;
     const m = /^([a-z][a-z0-9]*(?: [a-z][a-z0-9-]*)?):\s*(.+?)\s*$/.exec(part.trim());
     if (!m) throw new SnippetSyntaxError(`${where}: a claim must read 'platform: value' (or 'platform label: value' for a // node: range), not '${part.trim()}'`);
     const [, platform, values] = m;
-    if (claims[platform]) throw new SnippetSyntaxError(`${where}: '${platform}' is claimed twice`);
+    if (claims[platform] || asks?.includes(platform)) throw new SnippetSyntaxError(`${where}: '${platform}' is claimed twice`);
+    if (values === SHOW_ME) {
+      if (!asks) throw new SnippetSyntaxError(`${where}: '${platform}: ?' (show me) is for a snippet of your own, run with observe/snippet.ts; a catalogue snippet claims every value`);
+      asks.push(platform);
+      continue;
+    }
     claims[platform] = values.split(/\s+or\s+/).map((v) => {
       const error = valueError(v);
       if (error) throw new SnippetSyntaxError(`${where}: ${platform}: ${error}`);
@@ -195,8 +222,35 @@ export function withoutClaims(code: string): string {
     .join('\n');
 }
 
+/**
+ * Code for predicting: each claim comment becomes `//=> platform: ?` on the lines marked
+ * `predict` or claimed `?` (platform: the one the code runs on) and goes away elsewhere, so the file still runs
+ * with observe/snippet.ts, which then shows what each marked call returned.
+ */
+export function withQuestions(code: string, platform: string): string {
+  const parts = (line: string) => line.slice(claimStart(line) + CLAIM_MARKER.length).split(/\s+[·;]\s+/).map((p) => p.trim());
+  const marked = (line: string) => claimStart(line) !== -1 && parts(line).some((p) => p === PREDICT_MARK || p.endsWith(`: ${SHOW_ME}`));
+  return code
+    .split('\n')
+    .map((line) => {
+      const at = claimStart(line);
+      if (at === -1) return line;
+      return marked(line) ? `${line.slice(0, at)}${CLAIM_MARKER} ${platform}: ${SHOW_ME}` : line.slice(0, at).trimEnd();
+    })
+    .join('\n');
+}
+
+/** How strict parseSnippet is. */
+export interface ParseOptions {
+  /**
+   * A snippet of your own, run with observe/snippet.ts: the title may be left out (the file name
+   * stands in), it may claim nothing, and `?` asks to be shown. The catalogue is never lenient.
+   */
+  lenient?: boolean;
+}
+
 /** Reads a snippet's header and every claim in it; errors start with file:line:column. */
-export function parseSnippet(source: string, file: string): SnippetSource {
+export function parseSnippet(source: string, file: string, options: ParseOptions = {}): SnippetSource {
   const lines = source.split('\n');
   const reported: Record<string, string> = {};
   const nodeRanges: Record<string, NodeRange> = {};
@@ -229,6 +283,7 @@ export function parseSnippet(source: string, file: string): SnippetSource {
       found[name as Directive] = text;
     }
   }
+  if (!found.title && options.lenient) found.title = file.replace(/^.*\//, '').replace(/\.ts$/, '');
   if (!found.title) throw new SnippetSyntaxError(`${file}:1:1: a snippet starts with '// title: …'`);
   let repetitions: number | undefined;
   if (found.repetitions !== undefined) {
@@ -240,12 +295,17 @@ export function parseSnippet(source: string, file: string): SnippetSource {
   }
   const claims = new Map<number, LineClaims>();
   const wireClaims = new Map<number, WireClaim>();
+  const predict = new Set<number>();
+  const asks = new Map<number, string[]>();
   for (const [i, line] of lines.entries()) {
     const at = claimStart(line);
     if (at === -1) continue;
     if (!line.slice(0, at).trim()) throw new SnippetSyntaxError(`${file}:${i + 1}:${at + 1}: a claim stands on the line of the call it describes, not on a line of its own`);
     const text = line.slice(at + CLAIM_MARKER.length).trim();
-    const lineClaims = parseClaim(text, `${file}:${i + 1}:${at + 1}`);
+    const asked: string[] = [];
+    const lineClaims = parseClaim(text, `${file}:${i + 1}:${at + 1}`, options.lenient ? asked : undefined);
+    if (asked.length) asks.set(i + 1, asked);
+    if (text.split(/\s+[·;]\s+/).some((p) => p.trim() === PREDICT_MARK)) predict.add(i + 1);
     for (const key of Object.keys(lineClaims)) {
       const label = key.split(' ')[1];
       if (label !== undefined && !nodeRanges[label]) {
@@ -264,12 +324,12 @@ export function parseSnippet(source: string, file: string): SnippetSource {
     if (typeof parsed === 'string') throw new SnippetSyntaxError(`${file}:${i + 1}:${line.indexOf('wire:', at) + 1}: ${parsed}`);
     wireClaims.set(i + 1, parsed);
   }
-  if (claims.size === 0) {
+  if (claims.size === 0 && !options.lenient) {
     throw new SnippetSyntaxError(`${file}:1:1: a snippet claims what its calls return ('${CLAIM_MARKER} linux: …' on a call's line); this one claims nothing`);
   }
   let firstShownLine = headerLines + 1;
   while (firstShownLine <= lines.length && lines[firstShownLine - 1].trim() === '') firstShownLine++;
-  return { title: found.title, reported, nodeRanges, varies: found.varies, slow: found.slow, repetitions, claims, wireClaims, headerLines, firstShownLine };
+  return { title: found.title, reported, nodeRanges, varies: found.varies, slow: found.slow, repetitions, claims, wireClaims, predict, asks, headerLines, firstShownLine };
 }
 
 /** The platform a claim key is about: `linux` for both `linux` and `linux guarded`. */

@@ -9,16 +9,16 @@ const dir = privateDir();
 writeFileSync(join(dir, 'file'), 'not a socket');
 {
   const a = connect({ port: nobody.port });
-  await a.next();   //=> linux: error ECONNREFUSED
-  await a.next();   //=> linux: close true
+  await a.next();   //=> linux: error ECONNREFUSED · predict
+  await a.next();   //=> linux: close true · predict
 }
 {
   const a = connect({ path: join(dir, 'nobody') });
-  await a.next();   //=> linux: error ENOENT
-  await a.next();   //=> linux: close true
+  await a.next();   //=> linux: error ENOENT · predict
+  await a.next();   //=> linux: close true · predict
 }
 {
   const a = connect({ path: join(dir, 'file') });
-  await a.next();   //=> linux: error ECONNREFUSED
-  await a.next();   //=> linux: close true
+  await a.next();   //=> linux: error ECONNREFUSED · predict
+  await a.next();   //=> linux: close true · predict
 }

@@ -6,16 +6,16 @@ import { netPair } from '../lab/node-net.ts';
   a.write('hello');    //=> linux: true
   await b.next();      //=> linux: data 5
   b.destroy();         //=> linux: ok · wire: b FIN
-  await a.next();      //=> linux: end
+  await a.next();      //=> linux: end · predict
   await a.next();      //=> linux: finish
-  await a.next();      //=> linux: close false
+  await a.next();      //=> linux: close false · predict
 }
 {
   const [a, b] = await netPair('unix');
-  a.write('hello');    //=> linux: true
+  a.write('hello');    //=> linux: true · predict
   await b.next();      //=> linux: data 5
   b.destroy();         //=> linux: ok
-  await a.next();      //=> linux: end
+  await a.next();      //=> linux: end · predict
   await a.next();      //=> linux: finish
-  await a.next();      //=> linux: close false
+  await a.next();      //=> linux: close false · predict
 }

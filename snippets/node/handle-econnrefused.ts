@@ -21,4 +21,4 @@ async function connectWithRetry(port: number, tries: number): Promise<net.Socket
 
 const nobody = tcpBoundOnly();   // holds a port, never calls listen()
 varying(`:${nobody.port}`, ':<port>');
-await settle(connectWithRetry(nobody.port, 3));   //=> linux: rejected ECONNREFUSED
+await settle(connectWithRetry(nobody.port, 3));   //=> linux: rejected ECONNREFUSED · predict

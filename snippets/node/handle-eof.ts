@@ -19,4 +19,4 @@ const reply = readAll(a.socket);
 a.end('ping');              //=> linux: ok
 await settle(request);      //=> linux: resolved ping
 b.end('pong');              //=> linux: ok
-await settle(reply);        //=> linux: resolved pong
+await settle(reply);        //=> linux: resolved pong · predict

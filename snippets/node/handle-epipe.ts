@@ -9,8 +9,8 @@ function send(socket: net.Socket, text: string): Promise<string> {
 
 const [a, b] = await netPair('tcp', { allowHalfOpen: true });
 b.destroy();                          //=> linux: ok
-await a.next();                       //=> linux: end
+await a.next();                       //=> linux: end · predict
 await settle(send(a.socket, 'x'));    //=> linux: resolved sent
-await settle(send(a.socket, 'y'));    //=> linux: rejected EPIPE
-await a.next();                       //=> linux: error EPIPE
-await a.next();                       //=> linux: close true
+await settle(send(a.socket, 'y'));    //=> linux: rejected EPIPE · predict
+await a.next();                       //=> linux: error EPIPE · predict
+await a.next();                       //=> linux: close true · predict

@@ -9,5 +9,5 @@ const a = watchPooled(agent);                  // the connection the agent keeps
 const request = get(server.url, agent);        //=> linux: error ECONNRESET reused · wire: b FIN, a 65, b RST
 server.closeIdleConnections();                 // the server's idle timer fires now: its FIN crosses the request
 await request;
-await a.next();                                //=> linux: end
-await a.next();                                //=> linux: close false
+await a.next();                                //=> linux: end · predict
+await a.next();                                //=> linux: close false · predict

@@ -10,6 +10,6 @@ await get(server.url, agent);           //=> linux: response 200 new
 const a = watchPooled(agent);           // the connection the agent keeps for the next request
 server.closeIdleConnections();          // the server closes it: a FIN is on its way
 poll(a);                                //=> linux: IN RDHUP
-await get(server.url, agent);           //=> linux: error ECONNRESET reused · linux guarded: response 200 new
-await a.next();                         //=> linux: end · linux guarded: close false
-await get(server.url, agent);           //=> linux: response 200 new · linux guarded: response 200 reused
+await get(server.url, agent);           //=> linux: error ECONNRESET reused · linux guarded: response 200 new · predict
+await a.next();                         //=> linux: end · linux guarded: close false · predict
+await get(server.url, agent);           //=> linux: response 200 new · linux guarded: response 200 reused · predict

@@ -24,4 +24,4 @@ await get(server.url, agent);                    //=> linux: response 200 new
 const pooled = pooledSocket(agent);
 server.closeIdleConnections();
 poll(pooled);                                    //=> linux: IN RDHUP
-await settle(getWithRetry(server.url, agent));   //=> linux: resolved 200
+await settle(getWithRetry(server.url, agent));   //=> linux: resolved 200 · predict

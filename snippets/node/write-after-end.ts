@@ -3,7 +3,7 @@ import { netPair } from '../lab/node-net.ts';
 
 const [a, b] = await netPair('tcp');
 a.end();            //=> linux: ok
-a.write('x');       //=> linux: false
-await a.next();     //=> linux: error ERR_STREAM_WRITE_AFTER_END
-await a.next();     //=> linux: close true
-await b.next();     //=> linux: end
+a.write('x');       //=> linux: false · predict
+await a.next();     //=> linux: error ERR_STREAM_WRITE_AFTER_END · predict
+await a.next();     //=> linux: close true · predict
+await b.next();     //=> linux: end · predict

@@ -9,7 +9,7 @@ import { recvInThread, tcpPair } from '../lab/index.ts';
   a.close();             //=> linux: 0 · wire: none
   reader.state();        //=> linux: BLOCKED
   b.close();             //=> linux: 0
-  await reader.result(); //=> linux: 0
+  await reader.result(); //=> linux: 0 · predict
 }
 {
   // shutdown(): the blocked recv() returns at once.
@@ -17,7 +17,7 @@ import { recvInThread, tcpPair } from '../lab/index.ts';
   const reader = await recvInThread(a);
   reader.state();        //=> linux: BLOCKED
   a.shutdown('RDWR');    //=> linux: 0
-  await reader.result(); //=> linux: 0
+  await reader.result(); //=> linux: 0 · predict
   b.poll();              //=> linux: IN RDHUP
-  b.read();              //=> linux: 0
+  b.read();              //=> linux: 0 · predict
 }

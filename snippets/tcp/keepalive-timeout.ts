@@ -10,5 +10,5 @@ a.setsockopt('TCP_KEEPINTVL', 1);       //=> linux: 0
 a.setsockopt('TCP_KEEPCNT', 1);         //=> linux: 0
 silence(b);                             //=> linux: 0
 a.poll(4000);                           //=> linux: IN ERR HUP RDHUP · wire: a RST
-a.read();                               //=> linux: ETIMEDOUT
-a.read();                               //=> linux: 0
+a.read();                               //=> linux: ETIMEDOUT · predict
+a.read();                               //=> linux: 0 · predict

@@ -9,4 +9,4 @@ const started = startClock();
 b.close();                    //=> linux: 0 · wire: none
 elapsedSeconds(started);      //=> linux: 1
 a.readToEnd();                //=> linux: 100000
-a.read();                     //=> linux: 0
+a.read();                     //=> linux: 0 · predict

@@ -8,5 +8,5 @@ a.poll('OUT');            //=> linux: OUT
 a.write('hello');         //=> linux: 5
 server.close();           //=> linux: 0 · wire: b RST
 a.poll();                 //=> linux: IN ERR HUP RDHUP
-a.read();                 //=> linux: ECONNRESET
-a.read();                 //=> linux: 0
+a.read();                 //=> linux: ECONNRESET · predict
+a.read();                 //=> linux: 0 · predict

@@ -5,4 +5,4 @@ const [a, b] = tcpPair({ sndbuf: 200000, rcvbuf: 4096 });
 b.write('x'.repeat(200000));  //=> linux: 200000
 b.close();                    //=> linux: 0 · wire: none
 a.readToEnd();                //=> linux: 200000
-a.read();                     //=> linux: 0
+a.read();                     //=> linux: 0 · predict

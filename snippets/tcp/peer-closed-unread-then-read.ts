@@ -7,5 +7,5 @@ a.write('hello');  //=> linux: 5
 b.poll();          //=> linux: IN
 b.close();         //=> linux: 0 · wire: b RST
 a.poll();          //=> linux: IN ERR HUP RDHUP
-a.read();          //=> linux: ECONNRESET · darwin: ECONNRESET
-a.read();          //=> linux: 0 · darwin: 0
+a.read();          //=> linux: ECONNRESET · darwin: ECONNRESET · predict
+a.read();          //=> linux: 0 · darwin: 0 · predict

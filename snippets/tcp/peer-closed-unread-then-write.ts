@@ -7,5 +7,5 @@ a.write('hello');  //=> linux: 5
 b.poll();          //=> linux: IN
 b.close();         //=> linux: 0
 a.poll();          //=> linux: IN ERR HUP RDHUP
-a.write('world');  //=> linux: ECONNRESET · darwin: EPIPE
-a.write('world');  //=> linux: EPIPE · darwin: EPIPE
+a.write('world');  //=> linux: ECONNRESET · darwin: EPIPE · predict
+a.write('world');  //=> linux: EPIPE · darwin: EPIPE · predict

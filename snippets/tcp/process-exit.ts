@@ -6,18 +6,18 @@ import { holdInChild, tcpPair } from '../lab/index.ts';
   const [a, b] = tcpPair();
   const child = holdInChild(b);
   b.close();            //=> linux: 0 · wire: none
-  a.read();             //=> linux: EAGAIN
+  a.read();             //=> linux: EAGAIN · predict
   await child.exit();   //=> linux: 0 · wire: b FIN
   a.poll();             //=> linux: IN RDHUP
-  a.read();             //=> linux: 0
+  a.read();             //=> linux: 0 · predict
 }
 {
   // The same, but A's bytes sit unread when the child is killed.
   const [a, b] = tcpPair();
   const child = holdInChild(b);
   b.close();            //=> linux: 0
-  a.write('hello');     //=> linux: 5
+  a.write('hello');     //=> linux: 5 · predict
   await child.kill();   //=> linux: SIGKILL · wire: b RST
   a.poll();             //=> linux: IN ERR HUP RDHUP
-  a.read();             //=> linux: ECONNRESET
+  a.read();             //=> linux: ECONNRESET · predict
 }

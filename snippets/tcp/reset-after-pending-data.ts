@@ -8,5 +8,5 @@ b.poll();          //=> linux: IN
 b.close();         //=> linux: 0
 a.poll();          //=> linux: IN ERR HUP RDHUP
 a.read();          //=> linux: 5
-a.read();          //=> linux: ECONNRESET
-a.read();          //=> linux: 0
+a.read();          //=> linux: ECONNRESET · predict
+a.read();          //=> linux: 0 · predict

@@ -8,4 +8,4 @@ b.write('x'.repeat(100000)); //=> linux: 100000
 b.close();                  //=> linux: 0
 a.poll();                   //=> linux: IN ERR HUP RDHUP
 a.drain();                  //=> linux: 4096
-a.read();                   //=> linux: ECONNRESET
+a.read();                   //=> linux: ECONNRESET · predict

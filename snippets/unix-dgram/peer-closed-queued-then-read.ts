@@ -7,4 +7,4 @@ b.write('two');    //=> linux: 3
 b.close();         //=> linux: 0
 a.read();          //=> linux: 3
 a.read();          //=> linux: 3
-a.read();          //=> linux: EAGAIN
+a.read();          //=> linux: EAGAIN · predict

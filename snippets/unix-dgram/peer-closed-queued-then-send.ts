@@ -5,5 +5,5 @@ const [a, b] = socketpair('unix', 'dgram');
 b.write('one');    //=> linux: 3
 b.write('two');    //=> linux: 3
 b.close();         //=> linux: 0
-a.write('hello');  //=> linux: ECONNREFUSED
-a.read();          //=> linux: EAGAIN
+a.write('hello');  //=> linux: ECONNREFUSED · predict
+a.read();          //=> linux: EAGAIN · predict

@@ -4,6 +4,6 @@ import { socketpair } from '../lab/index.ts';
 const [a, b] = socketpair('unix', 'seqpacket');
 a.write('hello');  //=> linux: 5
 b.close();         //=> linux: 0
-a.write('world');  //=> linux: ECONNRESET
-a.write('world');  //=> linux: EPIPE
-a.read();          //=> linux: 0
+a.write('world');  //=> linux: ECONNRESET · predict
+a.write('world');  //=> linux: EPIPE · predict
+a.read();          //=> linux: 0 · predict

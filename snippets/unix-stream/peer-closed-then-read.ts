@@ -4,5 +4,5 @@ import { socketpair } from '../lab/index.ts';
 
 const [a, b] = socketpair('unix', 'stream');
 b.close();         //=> linux: 0
-a.read();          //=> linux: 0 · darwin: 0
-a.read();          //=> linux: 0
+a.read();          //=> linux: 0 · darwin: 0 · predict
+a.read();          //=> linux: 0 · predict

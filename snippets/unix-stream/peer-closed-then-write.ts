@@ -4,5 +4,5 @@ import { socketpair } from '../lab/index.ts';
 
 const [a, b] = socketpair('unix', 'stream');
 b.close();         //=> linux: 0
-a.write('foo');    //=> linux: EPIPE · darwin: EPIPE
-a.write('foo');    //=> linux: EPIPE
+a.write('foo');    //=> linux: EPIPE · darwin: EPIPE · predict
+a.write('foo');    //=> linux: EPIPE · predict

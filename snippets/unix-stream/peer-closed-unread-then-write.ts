@@ -5,5 +5,5 @@ import { socketpair } from '../lab/index.ts';
 const [a, b] = socketpair('unix', 'stream');
 a.write('hello');  //=> linux: 5
 b.close();         //=> linux: 0
-a.write('world');  //=> linux: EPIPE · darwin: EPIPE
-a.read();          //=> linux: ECONNRESET
+a.write('world');  //=> linux: EPIPE · darwin: EPIPE · predict
+a.read();          //=> linux: ECONNRESET · predict

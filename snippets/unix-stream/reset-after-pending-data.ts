@@ -7,5 +7,5 @@ b.write('world');  //=> linux: 5
 b.close();         //=> linux: 0
 a.poll();          //=> linux: IN ERR HUP RDHUP
 a.read();          //=> linux: 5
-a.read();          //=> linux: ECONNRESET
-a.read();          //=> linux: 0
+a.read();          //=> linux: ECONNRESET · predict
+a.read();          //=> linux: 0 · predict

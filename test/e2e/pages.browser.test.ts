@@ -1,6 +1,7 @@
 // Every built page in a real Chromium, at 1280 px and at 390 px wide: nothing wider than the screen
-// (outside a scroll region), every scroll region reachable with the keyboard and named, no console
-// error, and no serious or critical axe-core finding. One browser for the whole file.
+// (outside a scroll region), every scroll region reachable with the keyboard and named, at 1280 px
+// no table hiding a column behind a scroll, no console error, and no serious or critical axe-core
+// finding. One browser for the whole file.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
@@ -30,9 +31,13 @@ const UPSTREAM_EXCLUSIONS: Record<string, string> = {
 const WIDTHS = [1280, 390];
 const pages = builtPages();
 
-/** What a page shows that breaks the layout rules: elements past the right edge, and scroll regions the keyboard cannot reach. */
-async function layoutProblems(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
+/**
+ * What a page shows that breaks the layout rules: elements past the right edge, scroll regions the
+ * keyboard cannot reach, and (where `tablesFit`, on a wide screen) a table wider than its box, whose
+ * last columns a reader would have to scroll to.
+ */
+async function layoutProblems(page: Page, tablesFit: boolean): Promise<string[]> {
+  return page.evaluate((tablesFit) => {
     const problems: string[] = [];
     const vw = document.documentElement.clientWidth;
     const describe = (el: Element) =>
@@ -87,8 +92,20 @@ async function layoutProblems(page: Page): Promise<string[]> {
       const named = el.getAttribute('role') === 'region' && !!el.getAttribute('aria-label');
       if (!reachable || !named) problems.push(`${describe(el)} scrolls sideways (${el.scrollWidth} px in ${el.clientWidth} px) but is ${reachable ? '' : 'not keyboard-reachable, '}${named ? '' : 'not a named region'}`);
     }
+    if (tablesFit) {
+      for (const table of document.body.querySelectorAll('table')) {
+        if (hidden(table)) continue;
+        let box: Element | null = table.parentElement;
+        while (box && box !== document.body && !['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(box).overflowX)) box = box.parentElement;
+        if (!box || box === document.body) continue;
+        if (box.scrollWidth > box.clientWidth + 1) {
+          const head = [...table.querySelectorAll('thead th')].map((th) => (th.textContent ?? '').trim()).slice(-1)[0] ?? '';
+          problems.push(`${describe(table)} is ${box.scrollWidth} px wide in a ${box.clientWidth} px box: its last column ("${head.slice(0, 30)}") is hidden behind a scroll`);
+        }
+      }
+    }
     return problems.slice(0, 20);
-  });
+  }, tablesFit);
 }
 
 describe.runIf(browserTestsRun)('every page in Chromium', () => {
@@ -111,7 +128,7 @@ describe.runIf(browserTestsRun)('every page in Chromium', () => {
       try {
         const response = await page.goto(`${site.url}${path}`, { waitUntil: 'load' });
         expect(response?.status(), `${path} answered ${response?.status()}`).toBe(200);
-        expect(await layoutProblems(page)).toEqual([]);
+        expect(await layoutProblems(page, width >= 1280)).toEqual([]);
         await page.addScriptTag({ content: axeSource });
         const violations = await page.evaluate(async (disabled) => {
           const rules = Object.fromEntries(disabled.map((id) => [id, { enabled: false }]));

@@ -31,10 +31,35 @@ describe('views of the fixture observations', () => {
     expect(changed).toEqual({ column: 'report:reports/darwin-fixture.json', value: undefined, note: 'this line read differently when the report was made' });
     expect(view.rows[1].cells.find((c) => c.column === 'report:reports/darwin-fixture.json')!.value).toBe('0');
   });
-  it('numbers lines as the snippet file does', () => {
+  it('shows the whole file, so a copy runs as it is and its lines are the file\'s', () => {
     const view = scenarioView('fixture/fine', observed, [], source);
-    expect(view.firstLine).toBe(2);
+    expect(view.code).toBe(source.trimEnd() + '\n');
     expect(view.rows.map((r) => r.line)).toEqual([5, 6]);
-    expect(view.code.split('\n')[view.rows[0].line - view.firstLine]).toContain('b.close()');
+    expect(view.code.split('\n')[view.rows[0].line - 1]).toContain('b.close()');
+  });
+  it('asks only about the calls marked predict, with `?` in place of their claim, and no other claim', () => {
+    const marked = source.replace('a.read();          //=> linux: 0', 'a.read();          //=> linux: 0 · predict');
+    const view = scenarioView('fixture/fine', observed, [], marked);
+    expect(view.rows.map((r) => r.ask)).toEqual([false, true]);
+    expect(view.codeToPredict).toContain('a.read();          //=> linux: ?');
+    expect(view.codeToPredict).not.toMatch(/b\.close\(\);\s*\/\/=>/);
+  });
+});
+
+describe('another platform in one plain sentence', () => {
+  it('names the calls that differ, or says they agree', async () => {
+    const { elsewhereSentence } = await import('../../site/components/scenario-view.ts');
+    expect(elsewhereSentence('darwin', [{ code: 'a.read()', here: 'ECONNRESET', there: '0' }, { code: 'a.read()', here: '0', there: '0' }], 'Linux')).toBe(
+      'On a Mac, `a.read()` returns 0 where Linux gave ECONNRESET.',
+    );
+    expect(elsewhereSentence('darwin', [{ code: "a.write('foo')", here: 'EPIPE', there: 'EPIPE' }], 'Linux')).toBe("On a Mac, `a.write('foo')` is reported to return EPIPE too.");
+  });
+});
+
+describe('a call in a narrow cell', () => {
+  it('wraps only after an opening parenthesis or a comma', async () => {
+    const { callParts } = await import('../../site/components/call-parts.ts');
+    expect(callParts("a.write('hello')")).toEqual(["a.write(", "'hello')"]);
+    expect(callParts("await request(server.url('never'), { destroyAfterMs: 50 })")).toEqual(['await request(', 'server.url(', "'never'), ", '{ destroyAfterMs: 50 })']);
   });
 });
