@@ -124,7 +124,7 @@ export function nodeBinary(version: string, log: (line: string) => void = () => 
 
 /** `node`'s versions (node, libuv) as that binary reports them. */
 export function versionsOf(bin: string): { node: string; uv: string } {
-  if (bin === process.execPath) return { node: process.versions.node, uv: process.versions.uv };
+  if (bin === process.execPath) return { node: process.versions.node, uv: process.versions.uv ?? 'unknown' };
   const out = execFileSync(bin, ['-p', 'JSON.stringify({ node: process.versions.node, uv: process.versions.uv })'], { encoding: 'utf8' });
   return JSON.parse(out) as { node: string; uv: string };
 }

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { arch, release } from 'node:os';
 import { projectRoot } from './catalogue.ts';
+import { versionsOf } from './node-releases.ts';
 import type { Provenance } from './schema.ts';
 
 /** What a git command in `root` printed; undefined when it failed, or when `root` is not a repository's top (a copy inside another repository, whose commit is not this tree's). */
@@ -31,7 +32,7 @@ export interface NodeRelease {
 
 /** This process's own Node release. */
 export function ownNode(): NodeRelease {
-  return { bin: process.execPath, node: process.versions.node, uv: process.versions.uv ?? 'unknown' };
+  return { bin: process.execPath, ...versionsOf(process.execPath) };
 }
 
 /** Where and when this observation is made, with `node` running the workers, in the checkout at `root`. */
