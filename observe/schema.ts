@@ -116,6 +116,19 @@ export function contributorError(name: string): string | undefined {
   return undefined;
 }
 
+/** A runtime other than Node.js as this build found it (Python, Ruby): its exact version, or why it is missing. */
+export const runtimeRecordSchema = z
+  .strictObject({
+    name: z.enum(['python', 'ruby']),
+    version: text.optional().meta({ description: "Its exact release: '3.11.7', '3.1.2p20'" }),
+    description: text.optional().meta({ description: 'How it describes itself (sys.version, RUBY_DESCRIPTION)' }),
+    executable: text.optional().meta({ description: 'The interpreter that ran the programs' }),
+    missing: text.optional().meta({ description: "Why it was not observed on this build: 'ruby not installed (no ruby on PATH)'" }),
+  })
+  .refine((r) => (r.missing === undefined) === (r.version !== undefined && r.description !== undefined && r.executable !== undefined), {
+    error: 'a runtime has a version, a description and an executable, or says why it is missing; not both',
+  });
+
 /** Where and when a set of observations was made. */
 export const provenanceSchema = z.strictObject({
   os: text,
@@ -126,6 +139,7 @@ export const provenanceSchema = z.strictObject({
   commit: text.meta({ description: 'Short commit, with -dirty when the tree had changes' }),
   observedAt: z.iso.datetime({ error: 'expected an ISO 8601 date and time, like 2026-11-27T10:00:00.000Z' }),
   repetitions: count,
+  runtimes: z.array(runtimeRecordSchema).optional().meta({ description: 'The other runtimes whose programs were observed (snippets/python, snippets/ruby), each with its exact version, or why it is missing' }),
   contributor: text
     .superRefine((v, ctx) => {
       const error = contributorError(v);
@@ -141,6 +155,10 @@ export const observationsSchema = z
     schema: z.literal(SCHEMA_VERSION, { error: `expected ${SCHEMA_VERSION} (the only schema there is)` }),
     provenance: provenanceSchema,
     scenarios: z.array(scenarioRecordSchema),
+    programs: z
+      .array(scenarioRecordSchema)
+      .optional()
+      .meta({ description: "The Python and Ruby programs (ids 'python/…', 'ruby/…'), observed and checked as the scenarios are; skipped, with the reason, when their runtime is missing" }),
   })
   .meta({ title: 'closing-time observations', description: 'Observed socket calls, their claims and verdicts' });
 
@@ -152,6 +170,8 @@ export type CallRecord = z.infer<typeof callRecordSchema>;
 export type ScenarioRecord = z.infer<typeof scenarioRecordSchema>;
 /** One distinct trace and how many repetitions gave it. */
 export type Variant = NonNullable<ScenarioRecord['variants']>[number];
+/** A runtime as found. */
+export type RuntimeRecord = z.infer<typeof runtimeRecordSchema>;
 /** Where and when. */
 export type Provenance = z.infer<typeof provenanceSchema>;
 /** A whole observation file. */

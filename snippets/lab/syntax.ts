@@ -29,6 +29,23 @@ import { TCP_FLAGS } from './segments.ts';
 /** The marker that starts a claim comment. */
 export const CLAIM_MARKER = '//=>';
 
+/**
+ * A program in another runtime (Python, Ruby) comments with `#`: its header lines read
+ * `# title: …` and its claims `#=> linux: …`, in the same grammar, with the runtime's own words for
+ * a result (`raises ConnectionResetError ECONNRESET`, `b''`, `nil`, `:wait_readable`).
+ */
+const HASH_COMMENTED = /\.(py|rb)$/;
+
+/** The comment that starts a header line or a claim in `file`: `//` in TypeScript, `#` in Python and Ruby. */
+export function commentOf(file: string): '//' | '#' {
+  return HASH_COMMENTED.test(file) ? '#' : '//';
+}
+
+/** The claim marker in `file`: `//=>`, or `#=>` in Python and Ruby. */
+export function claimMarkerOf(file: string): string {
+  return `${commentOf(file)}=>`;
+}
+
 /** The word, among a line's claims, that marks a call worth predicting. */
 export const PREDICT_MARK = 'predict';
 
@@ -104,12 +121,25 @@ const NODE_WORDS = new Set([
 const NODE_VALUE = /^[a-z][a-zA-Z]*(?: (?:E[A-Z0-9]+|ERR_[A-Z0-9_]+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z][a-zA-Z]*Error|SIG[A-Z0-9]+|[a-z]+|-?\d+))*$/;
 
 /**
+ * What a Python or Ruby line gave its program: an exception (`raises ConnectionResetError ECONNRESET`,
+ * `raises Errno::EPIPE EPIPE`, `raises EOFError`: its class, then its errno's name when it carries one),
+ * or a value as the runtime prints it (`b''`, `b'world'`, `""`, `"world"`, `None`, `nil`, `True`,
+ * `:wait_readable`), or `killed SIGPIPE` (a Node.js word too) when the process died in the call.
+ */
+const RUNTIME_RAISES = /^raises [A-Z][A-Za-z0-9_]*(?:(?:::|\.)[A-Z][A-Za-z0-9_]*)*(?: (E[A-Z0-9]+))?$/;
+const RUNTIME_VALUE = /^(?:b'[^'\\]*'|"[^"\\]*"|None|nil|True|False|:[a-z_]+)$/;
+
+/**
  * Why `value` is not a result the site can show, or undefined when it is one. A result is a whole
  * number, a known errno name, a known signal name, BLOCKED or RUNNING, poll flags in their fixed
- * order (`IN OUT HUP`), or a Node.js event (`end`, `close false`, `error ECONNRESET`).
+ * order (`IN OUT HUP`), a Node.js event (`end`, `close false`, `error ECONNRESET`), or what a Python
+ * or Ruby line gave (`raises ConnectionResetError ECONNRESET`, `b''`, `nil`).
  */
 export function valueError(value: string): string | undefined {
   if (/^-?\d+$/.test(value) || SIGNALS.has(value) || WORDS.has(value)) return undefined;
+  if (RUNTIME_VALUE.test(value)) return undefined;
+  const raised = RUNTIME_RAISES.exec(value);
+  if (raised) return raised[1] && !KNOWN_ERRNO_NAMES.has(raised[1]) ? `'${raised[1]}' is not an errno name` : undefined;
   // ERR alone is a poll flag (a connected UDP socket's pending ICMP error), not an errno name.
   if (/^E[A-Z0-9]+$/.test(value) && !POLL.has(value)) return KNOWN_ERRNO_NAMES.has(value) ? undefined : `'${value}' is not an errno name`;
   if (/^SIG[A-Z0-9]+$/.test(value)) return `'${value}' is not a signal name this site knows`;
@@ -125,7 +155,7 @@ export function valueError(value: string): string | undefined {
     const code = value.split(' ').slice(1).find((w) => /^E[A-Z0-9]+$/.test(w) && !KNOWN_ERRNO_NAMES.has(w));
     return code ? `'${code}' is not an errno name` : undefined;
   }
-  return `'${value}' is not a result (a number, an errno name like ECONNRESET, a signal like SIGPIPE, poll flags like IN HUP, or a Node.js event like 'error ECONNRESET')`;
+  return `'${value}' is not a result (a number, an errno name like ECONNRESET, a signal like SIGPIPE, poll flags like IN HUP, a Node.js event like 'error ECONNRESET', or a Python or Ruby result like 'raises ConnectionResetError ECONNRESET' or b'')`;
 }
 
 /** Whether an observed result is one of the values a claim accepts. */
@@ -203,14 +233,14 @@ export function parseClaim(text: string, where: string, asks?: string[]): LineCl
   return claims;
 }
 
-/** Where the claim comment starts on a line, or -1. */
-export function claimStart(line: string): number {
-  return line.indexOf(CLAIM_MARKER);
+/** Where the claim comment starts on a line, or -1 (`marker`: `#=>` in Python and Ruby). */
+export function claimStart(line: string, marker = CLAIM_MARKER): number {
+  return line.indexOf(marker);
 }
 
 /** The source text of a call: its line without the claim comment or the closing semicolon. */
-export function codeOf(lineText: string): string {
-  const at = claimStart(lineText);
+export function codeOf(lineText: string, marker = CLAIM_MARKER): string {
+  const at = claimStart(lineText, marker);
   return (at === -1 ? lineText : lineText.slice(0, at)).trim().replace(/;$/, '');
 }
 
@@ -249,16 +279,19 @@ export interface ParseOptions {
   lenient?: boolean;
 }
 
-/** Reads a snippet's header and every claim in it; errors start with file:line:column. */
+/** Reads a snippet's header and every claim in it; errors start with file:line:column. A `.py` or `.rb` file comments with `#`. */
 export function parseSnippet(source: string, file: string, options: ParseOptions = {}): SnippetSource {
   const lines = source.split('\n');
+  const comment = commentOf(file);
+  const marker = claimMarkerOf(file);
+  const header = comment === '#' ? /^# ?([A-Za-z-]+):(.*)$/ : /^\/\/ ?([A-Za-z-]+):(.*)$/;
   const reported: Record<string, string> = {};
   const nodeRanges: Record<string, NodeRange> = {};
   const found: Partial<Record<Directive, string>> = {};
   let headerLines = 0;
   for (const [i, line] of lines.entries()) {
-    const m = /^\/\/ ?([A-Za-z-]+):(.*)$/.exec(line);
-    if (!m || line.startsWith(CLAIM_MARKER)) break;
+    const m = header.exec(line);
+    if (!m || line.startsWith(marker)) break;
     const [, name, rest] = m;
     const at = `${file}:${i + 1}:4`;
     if (!(name in DIRECTIVES)) {
@@ -266,7 +299,7 @@ export function parseSnippet(source: string, file: string, options: ParseOptions
       throw new SnippetSyntaxError(`${at}: unknown header directive '${name}:' (known: ${known})`);
     }
     const text = rest.trim();
-    if (!text) throw new SnippetSyntaxError(`${at}: '// ${name}:' needs text after it`);
+    if (!text) throw new SnippetSyntaxError(`${at}: '${comment} ${name}:' needs text after it`);
     headerLines = i + 1;
     if (name === 'reported') {
       const r = /^([a-z][a-z0-9]*) — (.+)$/.exec(text);
@@ -284,7 +317,7 @@ export function parseSnippet(source: string, file: string, options: ParseOptions
     }
   }
   if (!found.title && options.lenient) found.title = file.replace(/^.*\//, '').replace(/\.ts$/, '');
-  if (!found.title) throw new SnippetSyntaxError(`${file}:1:1: a snippet starts with '// title: …'`);
+  if (!found.title) throw new SnippetSyntaxError(`${file}:1:1: a snippet starts with '${comment} title: …'`);
   let repetitions: number | undefined;
   if (found.repetitions !== undefined) {
     repetitions = Number(found.repetitions);
@@ -298,10 +331,10 @@ export function parseSnippet(source: string, file: string, options: ParseOptions
   const predict = new Set<number>();
   const asks = new Map<number, string[]>();
   for (const [i, line] of lines.entries()) {
-    const at = claimStart(line);
+    const at = claimStart(line, marker);
     if (at === -1) continue;
     if (!line.slice(0, at).trim()) throw new SnippetSyntaxError(`${file}:${i + 1}:${at + 1}: a claim stands on the line of the call it describes, not on a line of its own`);
-    const text = line.slice(at + CLAIM_MARKER.length).trim();
+    const text = line.slice(at + marker.length).trim();
     const asked: string[] = [];
     const lineClaims = parseClaim(text, `${file}:${i + 1}:${at + 1}`, options.lenient ? asked : undefined);
     if (asked.length) asks.set(i + 1, asked);
@@ -325,7 +358,7 @@ export function parseSnippet(source: string, file: string, options: ParseOptions
     wireClaims.set(i + 1, parsed);
   }
   if (claims.size === 0 && !options.lenient) {
-    throw new SnippetSyntaxError(`${file}:1:1: a snippet claims what its calls return ('${CLAIM_MARKER} linux: …' on a call's line); this one claims nothing`);
+    throw new SnippetSyntaxError(`${file}:1:1: a snippet claims what its calls return ('${marker} linux: …' on a call's line); this one claims nothing`);
   }
   let firstShownLine = headerLines + 1;
   while (firstShownLine <= lines.length && lines[firstShownLine - 1].trim() === '') firstShownLine++;

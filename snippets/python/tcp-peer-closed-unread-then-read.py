@@ -1,0 +1,15 @@
+# title: Python over TCP: B closes with A's bytes unread (a reset); A reads
+import select
+import socket
+
+server = socket.create_server(("127.0.0.1", 0))
+a = socket.create_connection(server.getsockname())
+b, _ = server.accept()
+a.send(b"hello")  #=> linux: 5
+select.select([b], [], [], 2)  # until B's kernel holds the bytes
+b.close()  # unread data: B's kernel sends a reset, not a FIN
+select.select([a], [], [], 2)  # until the reset reaches A
+a.recv(5)  #=> linux: raises ConnectionResetError ECONNRESET
+a.recv(5)  #=> linux: b''
+a.close()
+server.close()
