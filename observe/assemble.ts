@@ -1,7 +1,7 @@
 // Turns the traces of repeated runs into one scenario record, checking every claim against
 // every repetition. A failure is one line naming the scenario, the line, the claim and the result.
 import type { RecordedCall, SocketView } from '../snippets/lab/recorder.ts';
-import { agrees, claimKeyFor, unsourcedPlatforms, type SnippetSource } from '../snippets/lab/syntax.ts';
+import { agrees, claimKeyFor, commentOf, unsourcedPlatforms, type SnippetSource } from '../snippets/lab/syntax.ts';
 import type { CallRecord, ScenarioRecord, Variant } from './schema.ts';
 import { formatWire } from './format.ts';
 import { isTcpScenario } from './transports.ts';
@@ -150,11 +150,11 @@ export function assemble(
     if (!recorded.has(line)) failures.push(`${id} (${file}:${line}): a claim stands on a line where no socket call was recorded`);
   }
   for (const p of unsourcedPlatforms(snippet, platform)) {
-    failures.push(`${id} (${file}): claims for '${p}' need a source: add '// reported: ${p} — where it comes from'`);
+    failures.push(`${id} (${file}): claims for '${p}' need a source: add '${commentOf(file)} reported: ${p} — where it comes from'`);
   }
   if (!stable && !snippet.varies) {
     const counts = variants.map((v) => v.count).join(' + ');
-    failures.push(`${id} (${file}): not the same on every run (${variants.length} outcomes: ${counts} of ${reps}); fix it, or say why with '// varies: …'`);
+    failures.push(`${id} (${file}): not the same on every run (${variants.length} outcomes: ${counts} of ${reps}); fix it, or say why with '${commentOf(file)} varies: …'`);
   }
   return { record, failures };
 }

@@ -8,6 +8,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { closestIds, scenarioIds, snippetsDir } from './catalogue.ts';
 import { misplaced } from './placements.ts';
+import { programFile, programIds } from './runtimes.ts';
 import { loadReports } from './reports.ts';
 import { MAX_WORKERS } from './jobs.ts';
 import { nodeBinary, parseReleaseList, versionsOf } from './node-releases.ts';
@@ -143,17 +144,26 @@ if (opts.node !== undefined) {
   }
 }
 const known = scenarioIds(dir);
+// The Python and Ruby programs (snippets/python, snippets/ruby) are chosen the same way: all of them
+// with the whole catalogue, `python` or `ruby/sigpipe` by name.
+const programs = programIds(dir);
+const everything = [...known, ...programs];
 const chosen = new Set<string>();
-for (const wanted of positionals.length ? positionals : node ? ['node'] : known) {
-  const name = wanted.replace(/^snippets\//, '').replace(/\.ts$/, '').replace(/\/$/, '');
-  const matches = known.filter((id) => id === name || id.startsWith(name + '/'));
+const chosenPrograms = new Set<string>();
+for (const wanted of positionals.length ? positionals : node ? ['node'] : everything) {
+  const name = wanted.replace(/^snippets\//, '').replace(/\.(ts|py|rb)$/, '').replace(/\/$/, '');
+  const matches = everything.filter((id) => id === name || id.startsWith(name + '/'));
   if (!matches.length) {
-    fail(2, `unknown scenario '${wanted}'; closest known: ${closestIds(name, known).join(', ')}`);
+    fail(2, `unknown scenario '${wanted}'; closest known: ${closestIds(name, everything).join(', ')}`);
   }
-  matches.forEach((id) => chosen.add(id));
+  for (const id of matches) (programs.includes(id) ? chosenPrograms : chosen).add(id);
 }
+if (node && chosenPrograms.size) fail(2, `--node observes the Node.js lens; ${[...chosenPrograms][0]} is a ${[...chosenPrograms][0].split('/')[0]} program`);
 for (const id of chosen) {
   if (!ID_PATTERN.test(id)) fail(1, `✗ ${relative(process.cwd(), join(dir, `${id}.ts`))}: '${id}' is not a scenario id (transport/situation, in lowercase letters, digits and '-')`);
+}
+for (const id of chosenPrograms) {
+  if (!ID_PATTERN.test(id)) fail(1, `✗ ${relative(process.cwd(), programFile(id, dir))}: '${id}' is not a program id (runtime/situation, in lowercase letters, digits and '-')`);
 }
 
 // The build (--out) also checks what the site will read besides: the reports contributed from
@@ -178,7 +188,7 @@ if (opts.out) {
 
 const outcome = await observe(
   [...chosen].map((id) => ({ id, file: join(dir, `${id}.ts`) })),
-  { repetitions, timeoutMs, parallel, signal: stop.signal, node },
+  { repetitions, timeoutMs, parallel, signal: stop.signal, node, programs: [...chosenPrograms], programsDir: dir },
 );
 const { observations, failures } = outcome;
 if (stoppedBy) {
@@ -199,15 +209,19 @@ if (opts.json) {
   // captures it is a few hundred kilobytes, and process.exit() would cut it short).
   await new Promise<void>((resolve) => process.stdout.write(JSON.stringify(observations, null, 2) + '\n', () => resolve()));
 } else if (!opts.quiet) {
-  for (const s of observations.scenarios) console.log(formatScenario(s, observations.provenance.os, repetitions));
+  for (const s of [...observations.scenarios, ...(observations.programs ?? [])]) console.log(formatScenario(s, observations.provenance.os, repetitions));
 }
-const calls = observations.scenarios.flatMap((s) => s.variants?.flatMap((v) => v.calls) ?? s.calls);
+const observedAll = [...observations.scenarios, ...(observations.programs ?? [])];
+const calls = observedAll.flatMap((s) => s.variants?.flatMap((v) => v.calls) ?? s.calls);
 const agree = calls.filter((c) => c.verdict === 'agrees').length + calls.filter((c) => c.wireVerdict === 'agrees').length;
 const contradict = calls.filter((c) => c.verdict === 'contradicts').length + calls.filter((c) => c.wireVerdict === 'contradicts').length;
 const p = observations.provenance;
 console.error(
-  `observed ${observations.scenarios.length} of ${chosen.size} scenario(s) × ${repetitions} on ${p.os} ${p.release}, ` +
-    `node ${p.node}, in ${(outcome.elapsedMs / 1000).toFixed(2)} s: ${agree} claim(s) agree, ${contradict} contradict`,
+  `observed ${observations.scenarios.length} of ${chosen.size} scenario(s) × ${repetitions}` +
+    (chosenPrograms.size ? ` and ${observations.programs?.filter((x) => !x.skipped).length ?? 0} of ${chosenPrograms.size} program(s)` : '') +
+    ` on ${p.os} ${p.release}, node ${p.node}` +
+    (p.runtimes?.length ? `, ${p.runtimes.map((r) => (r.version ? `${r.name} ${r.version}` : `${r.name} missing`)).join(', ')}` : '') +
+    `, in ${(outcome.elapsedMs / 1000).toFixed(2)} s: ${agree} claim(s) agree, ${contradict} contradict`,
 );
 for (const f of failures) console.error(`✗ ${f}`);
 // Exit once stdout has taken everything: into a pipe, a long --json may still be on its way, and

@@ -1,6 +1,7 @@
 // Observes scenarios: runs them in worker processes (worker-pool.ts), repeated, and checks every
 // claim of every run (assemble.ts). One scenario's failure never loses another's result.
 import { readFileSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';
 import { captureUnavailable } from '../snippets/lab/capture.ts';
 import { removeStaleNamespaces } from '../snippets/lab/namespaces.ts';
@@ -15,6 +16,7 @@ export { ownNode, type NodeRelease } from './provenance.ts';
 import { SCHEMA_VERSION, type Observations, type ScenarioRecord } from './schema.ts';
 import { makeTempDir, removeStaleTempDirs } from './temp-dirs.ts';
 import { runWorkers } from './worker-pool.ts';
+import { observePrograms, type RuntimeOutcome } from './runtimes.ts';
 
 /** How to observe. (`repetitions` is capped per scenario by its `// repetitions:` line.) */
 export interface ObserveOptions {
@@ -27,6 +29,9 @@ export interface ObserveOptions {
   signal?: AbortSignal;
   /** The Node release whose binary runs the workers (default: this process's own). */
   node?: NodeRelease;
+  /** Python and Ruby programs to observe beside the scenarios (ids `python/…`, `ruby/…`), from `programsDir` (default snippets/). */
+  programs?: string[];
+  programsDir?: string;
 }
 
 /** The observations, and every failure as one line. */
@@ -62,7 +67,19 @@ export async function observe(files: { id: string; file: string }[], options: Ob
   removeStaleTempDirs();
   const { dir: tmp, release: releaseTmp } = makeTempDir();
   let interrupted: string[] = [];
+  let programs: Promise<RuntimeOutcome> | undefined;
   try {
+    // The runtimes' programs run beside the workers, each run a process of its own.
+    if (options.programs?.length) {
+      programs = observePrograms(options.programs, {
+        repetitions: options.repetitions,
+        timeoutMs: options.timeoutMs,
+        tmp,
+        parallel: options.parallel ?? availableParallelism(),
+        signal: options.signal,
+        dir: options.programsDir,
+      });
+    }
     const plan = planJobs(runnable, sources, options.repetitions);
     for (const [id, expected] of plan.parts) parts.set(id, { expected, traces: [], failed: false });
     const recordOf = (id: string) => {
@@ -106,7 +123,13 @@ export async function observe(files: { id: string; file: string }[], options: Ob
       },
       node.bin,
     );
+    if (programs) {
+      const seen = await programs;
+      programs = Promise.resolve(seen);
+      failures.push(...seen.failures);
+    }
   } finally {
+    await programs?.catch(() => undefined); // its processes are in tmp
     rmSync(tmp, { recursive: true, force: true });
     releaseTmp();
   }
@@ -115,8 +138,15 @@ export async function observe(files: { id: string; file: string }[], options: Ob
     if (!records.has(f.id) && !parts.get(f.id)?.failed && !options.signal?.aborted) failures.push(`${f.id}: was not observed (its worker ended early)`);
   }
   const scenarios = files.map((f) => records.get(f.id)).filter((r): r is ScenarioRecord => r !== undefined);
+  const ran = programs && (await programs);
+  const where = provenance(options.repetitions, node);
   return {
-    observations: { schema: SCHEMA_VERSION, provenance: provenance(options.repetitions, node), scenarios },
+    observations: {
+      schema: SCHEMA_VERSION,
+      provenance: ran ? { ...where, runtimes: ran.runtimes } : where,
+      scenarios,
+      ...(ran ? { programs: ran.programs } : {}),
+    },
     failures,
     elapsedMs: performance.now() - started,
     ...(options.signal?.aborted ? { interrupted: [...new Set(interrupted)].sort() } : {}),

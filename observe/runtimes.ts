@@ -199,7 +199,7 @@ function runOnce(bin: string, r: Runtime, file: string, instrumented: string, sn
       else if (sig && pending !== undefined) {
         // The process died in the call: that is the line's result (a write with SIGPIPE at its default).
         const c = codeOf(lines[pending - 1], marker);
-        trace.push({ line: pending, code: c, kind: kindOfCode(c), result: `killed ${sig}`, sigpipe: sig === 'SIGPIPE' });
+        trace.push({ line: pending, code: c, kind: kindOfCode(c), result: `killed ${sig}`, sigpipe: false });
         resolve({ trace });
       } else if (code !== 0 || sig) resolve({ failure: `exited ${sig ?? code}${pending !== undefined ? ` in ${stepAt(pending)}` : ''}: ${last || 'no message'}` });
       else resolve({ trace });
@@ -237,7 +237,7 @@ export async function observePrograms(
     }
     const runtime = found.find((f) => f.name === r.name)!;
     if (runtime.missing !== undefined) {
-      programs.set(id, { id, title: snippet.title, file: shown, stable: true, calls: [], skipped: `not observed on this build: ${runtime.missing}` });
+      programs.set(id, { id, title: snippet.title, file: shown, stable: true, calls: [], skipped: runtime.missing });
       continue;
     }
     const instrumented = instrument(source, snippet, r, shown);
