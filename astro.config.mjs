@@ -37,6 +37,7 @@ export default defineConfig({
         { label: 'Start here', link: '/' },
         { label: 'The question', link: '/the-question/' },
         { label: 'Errno index', link: '/errors/' },
+        { label: 'Your language', link: '/your-language/' },
         { label: 'Run it yourself', link: '/run-it-yourself/' },
         { label: 'Teaching with this site', link: '/teaching/' },
         { label: 'TCP states and pending errors', link: '/states/' },

@@ -8,12 +8,15 @@ export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 /** The folder that holds the snippets. */
 export const snippetsDir = join(projectRoot, 'snippets');
 
+/** The files a page may show from snippets/: the scenarios, and the Python and Ruby programs. */
+export const SHOWN_EXTENSIONS = ['.ts', '.py', '.rb'];
+
 /**
- * Why `file` cannot be a snippet, or undefined when it can: a snippet is a plain `.ts` file (not a
- * link, a folder, a FIFO or a device) inside `dir` (snippets/, or the folder a test names), so
- * what is observed and published is the tree's own text.
+ * Why `file` cannot be a snippet, or undefined when it can: a snippet is a plain `.ts` file (or one
+ * of `extensions`) (not a link, a folder, a FIFO or a device) inside `dir` (snippets/, or the folder
+ * a test names), so what is observed and published is the tree's own text.
  */
-export function snippetFileProblem(file: string, dir = snippetsDir): string | undefined {
+export function snippetFileProblem(file: string, dir = snippetsDir, extensions = ['.ts']): string | undefined {
   let kind;
   try {
     kind = lstatSync(file);
@@ -22,7 +25,7 @@ export function snippetFileProblem(file: string, dir = snippetsDir): string | un
   }
   if (kind.isSymbolicLink()) return 'is a symbolic link; a snippet must be a plain file in the tree';
   if (!kind.isFile()) return 'is not a plain file; a snippet must be one';
-  if (!file.endsWith('.ts')) return 'is not a .ts file';
+  if (!extensions.some((e) => file.endsWith(e))) return `is not a ${extensions.join(' or ')} file`;
   const inside = relative(realpathSync(dir), realpathSync(file));
   if (inside.startsWith('..') || isAbsolute(inside)) return `is not in ${relative(projectRoot, dir) || dir}/`;
   return undefined;

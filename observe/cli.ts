@@ -182,7 +182,7 @@ if (opts.out) {
   } catch (e) {
     fail(1, `✗ ${(e as Error).message}`);
   }
-  const wrong = misplaced(known);
+  const wrong = misplaced(everything);
   if (wrong.length) fail(1, wrong.map((w) => `✗ ${w}`).join('\n'));
 }
 

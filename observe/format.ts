@@ -72,7 +72,13 @@ export function runsSentence(record: ScenarioRecord, runs: number): string {
 export function provenanceWords(o: Observations): string {
   const p = o.provenance;
   const commit = p.commit.endsWith('-dirty') ? `commit ${p.commit.slice(0, -6)} with uncommitted changes` : `commit ${p.commit}`;
-  return `${p.os} ${p.release} (${p.arch}), Node ${p.node}, ${p.observedAt.slice(0, 10)}, ${commit}` + (p.contributor ? `, by ${p.contributor}` : '');
+  return `${p.os} ${p.release} (${p.arch}), Node ${p.node}${runtimeWords(o)}, ${p.observedAt.slice(0, 10)}, ${commit}` + (p.contributor ? `, by ${p.contributor}` : '');
+}
+
+/** The other runtimes, as the provenance names them: `, Python 3.11.7, Ruby 3.1.2p20`, or what was missing; empty when none were looked for. */
+export function runtimeWords(o: Observations): string {
+  const name = (n: string) => n[0].toUpperCase() + n.slice(1);
+  return (o.provenance.runtimes ?? []).map((r) => (r.version ? `, ${name(r.name)} ${r.version}` : `, no ${name(r.name)} (${r.missing})`)).join('');
 }
 
 /** Segments as one short phrase: 'b FIN ACK, a ACK', with payload lengths ('a PSH ACK 5'); 'none' when empty. */

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getCollection } from 'astro:content';
 import type { Observations } from '../../observe/schema.ts';
-import { snippetFileProblem } from '../../observe/catalogue.ts';
+import { SHOWN_EXTENSIONS, snippetFileProblem } from '../../observe/catalogue.ts';
 import type { Report } from './scenario-view.ts';
 
 /** This build's observations, the Node.js lens it observed on other Node releases, and every contributed report. */
@@ -20,11 +20,11 @@ export async function loadObservations(): Promise<{ observed: Observations; rele
   return { observed: observed.data.observations, releases, reports };
 }
 
-/** The text of a snippet file, by its path from the project root; throws one line when it is not a plain file in snippets/ (a link, say). */
+/** The text of a snippet file (or a Python or Ruby program), by its path from the project root; throws one line when it is not a plain file in snippets/ (a link, say). */
 export function snippetSource(file: string): string {
   const path = join(process.cwd(), file);
   // From the working folder, as the path is: bundled for prerendering, this module's own location is not the project's.
-  const problem = snippetFileProblem(path, join(process.cwd(), 'snippets'));
+  const problem = snippetFileProblem(path, join(process.cwd(), 'snippets'), SHOWN_EXTENSIONS);
   if (problem) throw new Error(`${file}: ${problem}`);
   return readFileSync(path, 'utf8');
 }

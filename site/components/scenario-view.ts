@@ -96,9 +96,10 @@ export function elsewhereSentence(platform: string, calls: { code: string; here:
 
 /** The scenario record of an id; one clear line naming the closest ids when there is none. */
 export function findRecord(observed: Observations, id: string): ScenarioRecord {
-  const record = observed.scenarios.find((s) => s.id === id);
+  const all = [...observed.scenarios, ...(observed.programs ?? [])];
+  const record = all.find((s) => s.id === id);
   if (!record) {
-    const near = closestIds(id, observed.scenarios.map((s) => s.id)).join(', ');
+    const near = closestIds(id, all.map((s) => s.id)).join(', ');
     throw new Error(`<Scenario id="${id}">: no such scenario was observed on this build; closest: ${near}`);
   }
   return record;

@@ -3,10 +3,10 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { loadObservations, snippetSource } from '../../components/observations.ts';
 
-/** One path per snippet file the observations name. */
+/** One path per snippet file (and Python or Ruby program) the observations name. */
 export const getStaticPaths = (async () => {
   const { observed } = await loadObservations();
-  return observed.scenarios
+  return [...observed.scenarios, ...(observed.programs ?? [])]
     .filter((s) => s.file.startsWith('snippets/'))
     .map((s) => ({ params: { file: s.file.slice('snippets/'.length) }, props: { path: s.file } }));
 }) satisfies GetStaticPaths;
