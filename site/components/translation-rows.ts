@@ -114,7 +114,7 @@ export const TRANSLATION_ROWS: TranslationRowDef[] = [
     situation: 'B closes, nothing pending; A writes, with SIGPIPE as a C program starts (Unix stream)',
     cells: {
       c: [call('unix-stream/peer-closed-then-write', "a.write('foo')")],
-      node: { na: 'Node.js ignores SIGPIPE from its start (src/node.cc), and offers no way to restore it for its own writes' },
+      node: { na: 'Node.js ignores SIGPIPE from its start (its process documentation says so), and never lets it kill the process' },
       python: [call('python/sigpipe', 'a.send(b"x")', 2)],
       ruby: [call('ruby/sigpipe', 'a.write("x")', 2)],
     },
