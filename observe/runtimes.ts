@@ -12,6 +12,7 @@ import { codeOf, claimMarkerOf, parseSnippet, type SnippetSource } from '../snip
 import { assemble } from './assemble.ts';
 import { projectRoot, snippetsDir } from './catalogue.ts';
 import type { RuntimeRecord, ScenarioRecord } from './schema.ts';
+import { stopAwareTimeout } from './stop-aware-timeout.ts';
 
 /** A runtime the build looks for: its name (the snippets folder), file extension and how to ask its version. */
 export interface Runtime {
@@ -166,7 +167,10 @@ function runOnce(bin: string, r: Runtime, file: string, instrumented: string, sn
         // gone already
       }
     };
-    const timer = setTimeout(() => {
+    // Not counting time the observer was stopped, and looked at only after the poll phase: a program
+    // that ended while this process was starved of the CPU has ended, not timed out.
+    const timer = stopAwareTimeout(() => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
       timedOut = true;
       killAll();
     }, timeoutMs);
@@ -191,7 +195,7 @@ function runOnce(bin: string, r: Runtime, file: string, instrumented: string, sn
     child.stdin!.on('error', () => {}); // a program that died at once: its exit says why
     child.stdin!.end(instrumented);
     child.on('close', (code, sig) => {
-      clearTimeout(timer);
+      timer.clear();
       signal?.removeEventListener('abort', onAbort);
       const last = stderr.trim().split('\n').pop() ?? '';
       if (timedOut) resolve({ failure: `still running after ${timeoutMs} ms, ${pending !== undefined ? `in ${stepAt(pending)}` : `after ${trace.length ? stepAt(trace[trace.length - 1].line) : 'its start'}`}` });

@@ -7,8 +7,12 @@ import { availableParallelism } from 'node:os';
 import { fileOf, scenarioIds } from '../observe/catalogue.ts';
 import { parseSnippet } from '../snippets/lab/syntax.ts';
 import { observe } from '../observe/run.ts';
+import { findRuntimes, PROGRAM_REPETITIONS, programIds } from '../observe/runtimes.ts';
 
-const wanted = process.argv.slice(2);
+const args = process.argv.slice(2);
+// --runtimes: only the figures for the Python and Ruby programs (what they add to observing).
+const runtimesOnly = args.includes('--runtimes');
+const wanted = args.filter((a) => a !== '--runtimes');
 const all = scenarioIds()
   .filter((id) => !wanted.length || wanted.some((w) => id === w || id.startsWith(w + '/')))
   .map((id) => ({ id, file: fileOf(id) }));
@@ -48,6 +52,39 @@ function load(): () => void {
 console.log(`node ${process.version}, ${availableParallelism()} cores, observer workers as observe/jobs.ts chooses (a core each, +1 per slow run)\n`);
 let bad = 0;
 
+/**
+ * What the Python and Ruby programs add to observing: the catalogue × 20 with and without them (as
+ * the build runs them: beside the scenarios, each program × PROGRAM_REPETITIONS), and the programs
+ * on their own; each figure the best of two, since other processes share the cores.
+ */
+async function runtimeFigures(): Promise<number> {
+  const programs = programIds().filter((id) => !wanted.length || wanted.some((w) => id === w || id.startsWith(w + '/')));
+  const found = findRuntimes().map((r) => (r.version ? `${r.name} ${r.version}` : `${r.name}: ${r.missing}`)).join(', ');
+  console.log(`runtimes: ${found}; ${programs.length} programs, each × ${PROGRAM_REPETITIONS}, a process per run`);
+  const best = async (label: string, files: typeof all, withPrograms: string[]) => {
+    let wall = Infinity;
+    let failed = 0;
+    for (let i = 0; i < 2; i++) {
+      const started = performance.now();
+      const out = await observe(files, { repetitions: 20, timeoutMs: 10_000, programs: withPrograms });
+      wall = Math.min(wall, performance.now() - started);
+      failed = out.failures.length;
+      for (const f of out.failures) console.log(`    ✗ ${f}`);
+    }
+    console.log(`  ${label.padEnd(52)} ${(wall / 1000).toFixed(2).padStart(6)} s wall (best of 2)  failures: ${failed}`);
+    return { wall, failed };
+  };
+  const alone = await best('the programs alone', [], programs);
+  const without = await best('the catalogue × 20, without the programs', all, []);
+  const withThem = await best('the catalogue × 20, with the programs beside it', all, programs);
+  console.log(`figure 3: the runtimes add ${((withThem.wall - without.wall) / 1000).toFixed(2)} s to observing the catalogue (${(alone.wall / 1000).toFixed(2)} s on their own)\n`);
+  return alone.failed + without.failed + withThem.failed;
+}
+if (runtimesOnly) {
+  process.exitCode = (await runtimeFigures()) ? 1 : 0;
+  process.exit();
+}
+
 // The two speed targets (issue 16): the catalogue × 20 within 1.2 × its slowest kernel-timer
 // scenario on its own; every other scenario × 20 on its own, worker start included, within 0.5 s.
 const CATALOGUE_FACTOR = 1.2;
@@ -77,6 +114,7 @@ console.log(`figure 2: every other scenario × 20 on its own, worker start inclu
 for (const a of alone.slice(0, Math.max(3, over.length))) console.log(`    ${a.id.padEnd(44)} ${(a.wall / 1000).toFixed(2)} s${a.note ? `  (${a.note})` : a.wall > ALONE_MS ? '  (no reason known)' : ''}`);
 console.log('');
 
+bad += await runtimeFigures();
 bad += await measure('every scenario without a kernel timer, × 20', fast, 20);
 // The same per transport: where the time goes.
 const transports = [...new Set(fast.map((f) => f.id.split('/')[0]))];
