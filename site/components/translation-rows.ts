@@ -149,6 +149,7 @@ export const TRANSLATION_ROWS: TranslationRowDef[] = [
     situation: 'TCP_USER_TIMEOUT passes with data unacknowledged (C: a silent peer; Python, Ruby: a peer whose window stays closed)',
     cells: {
       c: [call('tcp/user-timeout', 'a.read()')],
+      node: { na: 'not reachable on loopback from Node.js: it offers no TCP_USER_TIMEOUT, and the peer answers its keep-alive probes; see its own timeout, next row' },
       python: [call('python/tcp-user-timeout', 'a.recv(5)')],
       ruby: [call('ruby/tcp-user-timeout', 'a.read_nonblock(5)')],
     },
