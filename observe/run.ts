@@ -69,17 +69,19 @@ export async function observe(files: { id: string; file: string }[], options: Ob
   let interrupted: string[] = [];
   let programs: Promise<RuntimeOutcome> | undefined;
   try {
-    // The runtimes' programs run beside the workers, each run a process of its own.
-    if (options.programs?.length) {
-      programs = observePrograms(options.programs, {
+    // The runtimes' programs run beside the workers, each run a process of its own, two per core
+    // (many of their runs wait on the kernel). With --jobs they run after the workers, within it,
+    // so the bound holds for every process observing.
+    const startPrograms = (parallel: number) =>
+      observePrograms(options.programs!, {
         repetitions: options.repetitions,
         timeoutMs: options.timeoutMs,
         tmp,
-        parallel: options.parallel ?? availableParallelism(),
+        parallel,
         signal: options.signal,
         dir: options.programsDir,
       });
-    }
+    if (options.programs?.length && options.parallel === undefined) programs = startPrograms(2 * availableParallelism());
     const plan = planJobs(runnable, sources, options.repetitions);
     for (const [id, expected] of plan.parts) parts.set(id, { expected, traces: [], failed: false });
     const recordOf = (id: string) => {
@@ -123,6 +125,7 @@ export async function observe(files: { id: string; file: string }[], options: Ob
       },
       node.bin,
     );
+    if (options.programs?.length && options.parallel !== undefined && !options.signal?.aborted) programs = startPrograms(options.parallel);
     if (programs) {
       const seen = await programs;
       programs = Promise.resolve(seen);

@@ -92,8 +92,8 @@ export const TRANSLATION_ROWS: TranslationRowDef[] = [
     cells: {
       c: [call('tcp/blocked-write-peer-closes', 'await writer.result()')],
       node: { na: 'a Node.js write never waits in the kernel: libuv queues what does not fit and writes it when poll says there is room' },
-      python: [call('python/tcp-blocked-write-peer-closes', 'a.sendall(b"x" * 50_000_000)')],
-      ruby: [call('ruby/tcp-blocked-write-peer-closes', "a.write('x' * 50_000_000)")],
+      python: [call('python/tcp-blocked-write-peer-closes', 'a.sendall(b"x" * 1_000_000)')],
+      ruby: [call('ruby/tcp-blocked-write-peer-closes', "a.write('x' * 1_000_000)")],
     },
   },
   {

@@ -7,10 +7,12 @@ import time
 server = socket.create_server(("127.0.0.1", 0))
 a = socket.create_connection(server.getsockname())
 b, _ = server.accept()
+b.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # small buffers fill sooner
+a.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4096)
 
 
 def write():
-    a.sendall(b"x" * 50_000_000)  #=> linux: raises ConnectionResetError ECONNRESET
+    a.sendall(b"x" * 1_000_000)  #=> linux: raises ConnectionResetError ECONNRESET
 
 
 writer = threading.Thread(target=write)
