@@ -55,7 +55,10 @@ if (!lstatExists(file)) {
 }
 const problem = snippetFileProblem(file, dir);
 if (problem) {
-  console.error(`${arg}: ${problem}`);
+  // A Python or Ruby program is observed by observe/cli.ts, which knows its interpreter.
+  const program = /\/(python|ruby)\/([a-z0-9-]+)\.(py|rb)$/.exec(file);
+  if (program) console.error(`${arg}: a ${program[1]} program; see it observed with: npm run observe -- ${program[1]}/${program[2]}`);
+  else console.error(`${arg}: ${problem}`);
   process.exit(2);
 }
 const shown = relative(projectRoot, file);
