@@ -4,6 +4,7 @@ require 'socket'
 a, b = UNIXSocket.pair
 b.close
 a.read  #=> linux: ""
+a.read(5)  #=> linux: nil
 a.recv(5)  #=> linux: ""
 a.gets  #=> linux: nil
 a.read_nonblock(5, exception: false)  #=> linux: nil
