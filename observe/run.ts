@@ -130,6 +130,7 @@ export async function observe(files: { id: string; file: string }[], options: Ob
       const seen = await programs;
       programs = Promise.resolve(seen);
       failures.push(...seen.failures);
+      interrupted.push(...(seen.interrupted ?? []));
     }
   } finally {
     await programs?.catch(() => undefined); // its processes are in tmp

@@ -157,7 +157,7 @@ function runOnce(bin: string, r: Runtime, file: string, instrumented: string, sn
   return new Promise((resolve) => {
     const child = spawn(bin, [...r.runFlags, join(import.meta.dirname, 'runtimes', `record.${r.ext}`), shown], {
       cwd: tmp,
-      env: { ...process.env, TMPDIR: tmp },
+      env: { ...process.env, TMPDIR: tmp, CLOSING_TIME_OWNER: String(process.pid) },
       stdio: ['pipe', 'ignore', 'pipe', 'pipe'],
       detached: true,
     });
@@ -222,6 +222,8 @@ export interface RuntimeOutcome {
   runtimes: RuntimeRecord[];
   programs: ScenarioRecord[];
   failures: string[];
+  /** Set when the signal stopped them: the programs that were running then. */
+  interrupted?: string[];
 }
 
 /** Observes the runtime programs `ids`, each `repetitions` times, at most `parallel` processes at once, inside the private folder `tmp`. */
@@ -233,6 +235,7 @@ export async function observePrograms(
   const failures: string[] = [];
   const programs = new Map<string, ScenarioRecord>();
   const jobs: (() => Promise<void>)[] = [];
+  const interrupted = new Set<string>();
   for (const id of ids) {
     const r = runtimeOf(id)!;
     const file = programFile(id, options.dir);
@@ -260,6 +263,7 @@ export async function observePrograms(
         if (failed || options.signal?.aborted) return;
         const dir = mkdtempSync(join(options.tmp, `${r.name}-`));
         const out = await runOnce(runtime.bin!, r, file, instrumented, snippet, lines, dir, options.timeoutMs, options.signal);
+        if (options.signal?.aborted) interrupted.add(id);
         if ('failure' in out) {
           if (!failed && out.failure !== 'stopped') failures.push(`${id} (${shown}): ${out.failure}`);
           failed = true;
@@ -283,5 +287,6 @@ export async function observePrograms(
     runtimes: found.map(({ bin: _bin, ...rest }) => rest),
     programs: ids.map((id) => programs.get(id)).filter((p): p is ScenarioRecord => p !== undefined),
     failures,
+    ...(options.signal?.aborted ? { interrupted: [...interrupted].sort() } : {}),
   };
 }

@@ -96,3 +96,10 @@ it.each(['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const)('%s to a snippet ru
   expect(end.stdout).toBe('');
   expect(leftovers(run)).toEqual(NOTHING);
 });
+
+it('SIGINT to the process group while the Python and Ruby programs run: one line naming them, nothing left', async () => {
+  const run = start(['-q', 'python', 'ruby']);
+  await until('a program of this run', () => processesOf(run.pid).length > 0);
+  process.kill(-run.pid, 'SIGINT');
+  await expectStopped(run, 'SIGINT', /while observing (python|ruby)\/[a-z0-9/, -]+/);
+});
