@@ -23,7 +23,7 @@ describe('built pages', () => {
   });
 
   it.each(blocks.map((b) => [`${b.page} #${b.id}`, b] as const))('%s: observed values, anchor, provenance, line numbers', (_, b) => {
-    const s = observed.scenarios.find((x) => x.id === b.id);
+    const s = [...observed.scenarios, ...(observed.programs ?? [])].find((x) => x.id === b.id);
     expect(s, `${b.id} is not in the observations`).toBeDefined();
     expect(findAll(b.el, (e) => e.tagName === 'a' && attr(e, 'href') === `#${b.id}`)).toHaveLength(1);
     const text = textOf(b.el);

@@ -6,11 +6,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot, scenarioIds } from '../../observe/catalogue.ts';
 import { misplaced, placements } from '../../observe/placements.ts';
+import { programIds } from '../../observe/runtimes.ts';
 import { pageOfFile } from '../../site/components/links.ts';
 import { builtSite } from '../helpers/built-site.ts';
 import { attr, findAll, hasClass, parseFile } from '../helpers/html.ts';
 
-const ids = scenarioIds();
+// The Python and Ruby programs are held to the same rules: listed, placed, anchored.
+const ids = [...scenarioIds(), ...programIds()];
 const catalogue = readFileSync(join(projectRoot, 'snippets/CATALOGUE.md'), 'utf8');
 const placed = placements().filter((p) => p.id.includes('/'));
 

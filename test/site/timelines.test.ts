@@ -42,14 +42,19 @@ function arrowSenders(svg: El): { named: string; drawn: string }[] {
   });
 }
 
-const skipped = observed.scenarios.filter((s) => s.skipped).map((s) => s.id);
+const skipped = [...observed.scenarios, ...(observed.programs ?? [])].filter((s) => s.skipped).map((s) => s.id);
+const programs = new Set((observed.programs ?? []).map((p) => p.id));
 
 describe('packet timelines', () => {
   it.each(blocks.filter((b) => skipped.includes(b.id)).map((b) => [b.id, b] as const))('%s: not observed here, so no timeline, and the block says why', (_, b) => {
     expect(findAll(b.el, (e) => e.tagName === 'svg' && hasClass(e, 'timeline'))).toEqual([]);
     expect(textOf(b.el).toLowerCase()).toContain(NOT_OBSERVED);
   });
-  it.each(blocks.filter((b) => !skipped.includes(b.id)).map((b) => [b.id, b] as const))('%s: a timeline, or why there is none', (_, b) => {
+  it.each(blocks.filter((b) => programs.has(b.id) && !skipped.includes(b.id)).map((b) => [b.id, b] as const))('%s: a Python or Ruby program, whose packets are not captured, says so', (_, b) => {
+    expect(findAll(b.el, (e) => e.tagName === 'svg' && hasClass(e, 'timeline'))).toEqual([]);
+    expect(textOf(b.el)).toContain('No packet timeline: the Python and Ruby programs run outside the lab');
+  });
+  it.each(blocks.filter((b) => !skipped.includes(b.id) && !programs.has(b.id)).map((b) => [b.id, b] as const))('%s: a timeline, or why there is none', (_, b) => {
     const s = observed.scenarios.find((x) => x.id === b.id);
     expect(s, `${b.id} is on a page but not in the observations`).toBeDefined();
     const text = textOf(b.el);
