@@ -7,6 +7,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { delimiter, join, relative } from 'node:path';
+import { ended, procStat } from '../snippets/lab/proc-stat.ts';
 import type { CallKind, RecordedCall } from '../snippets/lab/recorder.ts';
 import { codeOf, claimMarkerOf, parseSnippet, type SnippetSource } from '../snippets/lab/syntax.ts';
 import { assemble } from './assemble.ts';
@@ -174,9 +175,12 @@ function runOnce(bin: string, r: Runtime, file: string, instrumented: string, sn
       }
     };
     // Not counting time the observer was stopped, and looked at only after the poll phase: a program
-    // that ended while this process was starved of the CPU has ended, not timed out.
+    // that ended while this process was starved of the CPU has ended, not timed out, even when its
+    // exit has not reached us yet (a zombie, or gone).
     const timer = stopAwareTimeout(() => {
       if (child.exitCode !== null || child.signalCode !== null) return;
+      const stat = procStat(child.pid!);
+      if (!stat || ended(stat)) return;
       timedOut = true;
       killAll();
     }, timeoutMs);
