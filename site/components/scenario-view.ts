@@ -63,7 +63,6 @@ export interface ScenarioView {
   rows: Row[];
   /** A sentence on how many runs agreed. */
   runs: string;
-  provenance: string;
   /** Reports whose code for this scenario differs from the snippet's now. */
   notes: string[];
   /** What changed between Node releases, where the snippet keys claims to ranges of them. */
@@ -197,7 +196,6 @@ export function scenarioView(id: string, observed: Observations, reports: Report
     columns,
     rows,
     runs: runsSentence(record, runs),
-    provenance: provenanceWords(observed),
     notes,
     releaseNotes: rangeNotes(record, groups),
     alsoOn: groups.flatMap((g) => g.versions).filter((v) => `v${v}` !== observed.provenance.node).sort(semver.compare),
