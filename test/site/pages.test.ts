@@ -52,6 +52,11 @@ describe('built pages', () => {
     // Where and when is said once per page; the block links to it and does not repeat it.
     expect(findAll(b.el, (e) => e.tagName === 'a' && attr(e, 'href') === '#provenance')).toHaveLength(1);
     expect(text).not.toContain(observed.provenance.commit.replace(/-dirty$/, ''));
+    // Where a Mac's value is reported, the block says in one plain sentence what a Mac does.
+    if (s!.calls.some((c) => c.claims.darwin !== undefined)) {
+      const said = findAll(b.el, (e) => hasClass(e, 'elsewhere')).map((e) => textOf(e).replace(/\s+/g, ' '));
+      expect(said.filter((t) => /^reported On a Mac, .+\.$/.test(t.trim())), `${b.id}: no plain sentence for macOS`).toHaveLength(1);
+    }
     // The code block numbers lines as the file does, so a call's line in the table is in the gutter.
     const numbers = findAll(b.el, (e) => hasClass(e, 'ln')).map((e) => Number(textOf(e)));
     for (const c of s!.calls) expect(numbers, `${b.id}: line ${c.line} is not numbered in its code block`).toContain(c.line);
