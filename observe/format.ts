@@ -60,9 +60,17 @@ export function runsOf(record: ScenarioRecord, fallback: number): number {
 /** What every view says of a scenario this build could not observe (it needs root, say). */
 export const NOT_OBSERVED = 'not observed on this build';
 
+/** What every view says of a scenario the platform lacks a capability for (seqpacket on macOS, say). */
+export const NOT_ON_PLATFORM = 'not observed on this platform';
+
+/** Which of the two a skipped record is. */
+export function notObservedWords(record: Pick<ScenarioRecord, 'skippedOn'>): string {
+  return record.skippedOn === 'platform' ? NOT_ON_PLATFORM : NOT_OBSERVED;
+}
+
 /** One sentence on how the runs agreed. */
 export function runsSentence(record: ScenarioRecord, runs: number): string {
-  if (record.skipped) return `${NOT_OBSERVED}: ${record.skipped}`;
+  if (record.skipped) return `${notObservedWords(record)}: ${record.skipped}`;
   if (record.stable) return runs === 1 ? 'observed in one run' : `every call returned the same in all ${runs} runs`;
   const counts = record.variants!.map((v) => v.count).join(', ');
   return `${record.variants!.length} different outcomes in ${runs} runs (${counts})`;

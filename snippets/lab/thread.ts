@@ -47,7 +47,7 @@ function thread(ms = START_MS): Promise<Kept> {
     const before = new Set(platform.openFds());
     const { SIGPIPE, SIG_BLOCK, sigsetBytes } = platform;
     const worker = new Worker(new URL('./thread-call.mjs', import.meta.url), {
-      workerData: { libc: platform.libc, SIGPIPE, SIG_BLOCK, sigsetBytes },
+      workerData: { platform: platform.name, libc: platform.libc, SIGPIPE, SIG_BLOCK, sigsetBytes },
     });
     worker.unref();
     const [hello] = (await once(worker, 'message', { signal: AbortSignal.timeout(ms) }).catch((e: Error) => {
@@ -75,6 +75,8 @@ export class SecondThread {
   private readonly shared = new Int32Array(new SharedArrayBuffer(16));
   private call: Call | undefined;
   private socket: Socket | undefined;
+  /** Whether the thread's SIGPIPE was handed to the main thread's watch (darwin counts it there too). */
+  private credited = false;
 
   private constructor(k: Kept) {
     this.kept = k;
@@ -144,11 +146,16 @@ export class SecondThread {
 
   private now(): number | string {
     if (this.returned()) return this.outcome().result;
-    return this.call && platform.blockedIn(this.kept.tid, this.call) ? 'BLOCKED' : 'RUNNING';
+    return this.call && libc.threadBlockedIn(this.kept.tid, this.call) ? 'BLOCKED' : 'RUNNING';
   }
 
   private returned(): boolean {
-    return Atomics.load(this.shared, 0) === 1;
+    const done = Atomics.load(this.shared, 0) === 1;
+    if (done && !this.credited && this.shared[3] === 1) {
+      this.credited = true;
+      libc.creditSigpipe();
+    }
+    return done;
   }
 
   private outcome(): Outcome {
@@ -163,7 +170,7 @@ export class SecondThread {
   private settle(): void {
     if (!this.call) return;
     const deadline = performance.now() + WAIT_MS;
-    while (!this.returned() && !platform.blockedIn(this.kept.tid, this.call)) {
+    while (!this.returned() && !libc.threadBlockedIn(this.kept.tid, this.call)) {
       if (performance.now() > deadline) throw new Error(`the second thread's ${this.call}() neither returned nor blocked within ${WAIT_MS} ms`);
       Atomics.wait(this.shared, 0, 0, 1);
     }
