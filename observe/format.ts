@@ -3,7 +3,7 @@
 // in exactly these words.
 import type { SocketView } from '../snippets/lab/recorder.ts';
 import type { Segment } from '../snippets/lab/segments.ts';
-import type { CallRecord, Observations, ScenarioRecord, Verdict } from './schema.ts';
+import type { CallRecord, Observations, Provenance, ScenarioRecord, Verdict } from './schema.ts';
 import { counts } from './wire.ts';
 
 /** How a verdict is marked in a table, and said in words. */
@@ -81,6 +81,27 @@ export function provenanceWords(o: Observations): string {
   const p = o.provenance;
   const commit = p.commit.endsWith('-dirty') ? `commit ${p.commit.slice(0, -6)} with uncommitted changes` : `commit ${p.commit}`;
   return `${p.os} ${p.release} (${p.arch}), Node ${p.node}, ${p.observedAt.slice(0, 10)}, ${commit}` + (p.contributor ? `, by ${p.contributor}` : '');
+}
+
+/** The kernel's name for a platform's release, as `uname -s` says it. */
+const KERNEL_NAME: Record<string, string> = { linux: 'Linux', darwin: 'Darwin', freebsd: 'FreeBSD' };
+
+/**
+ * The system a CI run observed, as readers say it: 'macOS 15.5 (Darwin 24.5.0, arm64)'; the OS's
+ * own name and version when the run recorded it, else the platform's name.
+ */
+export function ciSystemWords(p: Provenance): string {
+  const kernel = `${KERNEL_NAME[p.os] ?? p.os} ${p.release}`;
+  return `${p.system ?? p.os} (${kernel}, ${p.arch})`;
+}
+
+/**
+ * How a CI run's observations are labelled everywhere, distinct from 'observed on this build' and
+ * from 'reported': 'observed on macOS 15.5 (Darwin 24.5.0, arm64) by CI run 42'; undefined for
+ * observations no CI run made.
+ */
+export function ciWords(p: Provenance): string | undefined {
+  return p.ci && `observed on ${ciSystemWords(p)} by CI run ${p.ci.runNumber}`;
 }
 
 /** Segments as one short phrase: 'b FIN ACK, a ACK', with payload lengths ('a PSH ACK 5'); 'none' when empty. */
