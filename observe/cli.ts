@@ -13,6 +13,7 @@ import { MAX_WORKERS } from './jobs.ts';
 import { nodeBinary, parseReleaseList, versionsOf } from './node-releases.ts';
 import { CanaryFailed, observe, type NodeRelease } from './run.ts';
 import { contributorError, ID_PATTERN } from './schema.ts';
+import { notYetRunWords } from '../snippets/lab/platform.ts';
 import { formatScenario } from './table.ts';
 import { SIGNAL_EXIT } from './signals.ts';
 import { whyUnwritable } from './writable.ts';
@@ -176,6 +177,8 @@ if (opts.out) {
   if (wrong.length) fail(1, wrong.map((w) => `✗ ${w}`).join('\n'));
 }
 
+const untried = notYetRunWords(process.platform);
+if (untried) console.error(`the lab on ${process.platform} is ${untried}: a contradicted claim here may be the lab's mistake as much as the kernel's answer`);
 let outcome;
 try {
   outcome = await observe(
