@@ -3,7 +3,8 @@
 // blocked, so that one raised by its write stays pending; darwin: counted by a kqueue, as libc.ts
 // does, see watchSigpipe()), then for each job it is sent ({ call, fd, data, shared }) makes that
 // one blocking call, recv(2) or write(2), and stores what it returned in the job's shared memory:
-// [returned, return value, errno, SIGPIPE raised]. Only the platform's own functions are bound.
+// [returned, return value, errno, SIGPIPE raised], having set [4] = 1 just before the call. Only
+// the platform's own functions are bound.
 import koffi from 'koffi';
 import { parentPort, workerData } from 'node:worker_threads';
 
@@ -72,6 +73,7 @@ parentPort.on('message', ({ call, fd, data, shared }) => {
   const bytes = Buffer.from(data);
   const buf = Buffer.alloc(65536);
   if (platform === 'darwin') thread.takeSigpipe(); // the kqueue counts the whole process's: start from zero
+  Atomics.store(out, 4, 1);
   // errno is read by the very next native call, as in libc.ts.
   const ret = call === 'write' ? write(fd, bytes, bytes.length) : recv(fd, buf, 65536, 0);
   const errno = koffi.errno();

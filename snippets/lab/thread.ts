@@ -71,8 +71,8 @@ async function discard(k: Kept): Promise<void> {
 /** The lab's second thread, ready to make one blocking call for this run. */
 export class SecondThread {
   private readonly kept: Kept;
-  /** Written by the thread when its call returns: [returned, return value, errno, SIGPIPE raised]. */
-  private readonly shared = new Int32Array(new SharedArrayBuffer(16));
+  /** Written by the thread: [returned, return value, errno, SIGPIPE raised] when its call returns, and [4] = 1 just before it makes the call. */
+  private readonly shared = new Int32Array(new SharedArrayBuffer(20));
   private call: Call | undefined;
   private socket: Socket | undefined;
   /** Whether the thread's SIGPIPE was handed to the main thread's watch (darwin counts it there too). */
@@ -146,7 +146,16 @@ export class SecondThread {
 
   private now(): number | string {
     if (this.returned()) return this.outcome().result;
-    return this.call && libc.threadBlockedIn(this.kept.tid, this.call) ? 'BLOCKED' : 'RUNNING';
+    return this.call && this.blocked() ? 'BLOCKED' : 'RUNNING';
+  }
+
+  /**
+   * Whether the kernel shows the thread waiting in its call. darwin can say only that the thread is
+   * waiting in the kernel, which its idle event loop also is: so only once the thread has said it
+   * is making the call (Linux also checks which system call it is in).
+   */
+  private blocked(): boolean {
+    return Atomics.load(this.shared, 4) === 1 && libc.threadBlockedIn(this.kept.tid, this.call!);
   }
 
   private returned(): boolean {
@@ -170,7 +179,7 @@ export class SecondThread {
   private settle(): void {
     if (!this.call) return;
     const deadline = performance.now() + WAIT_MS;
-    while (!this.returned() && !libc.threadBlockedIn(this.kept.tid, this.call)) {
+    while (!this.returned() && !this.blocked()) {
       if (performance.now() > deadline) throw new Error(`the second thread's ${this.call}() neither returned nor blocked within ${WAIT_MS} ms`);
       Atomics.wait(this.shared, 0, 0, 1);
     }
