@@ -35,3 +35,12 @@ it('the same scenario observes and writes its report when nothing is broken', ()
   expect(r.code).toBe(0);
   expect(existsSync(out)).toBe(true);
 });
+
+it('a scenario its platform lacks a capability for is shown as not observed on this platform, with the reason, and fails nothing', () => {
+  const r = observeCli(['--snippets', 'test/fixtures/snippets', '--repetitions', '1', 'platform/lacks-capability', '--json']);
+  expect(r.code, r.stderr).toBe(0);
+  const [record] = JSON.parse(r.stdout).scenarios;
+  expect(record).toMatchObject({ id: 'platform/lacks-capability', skippedOn: 'platform', skipped: 'darwin lacks Unix SOCK_SEQPACKET sockets: a fixture standing in for requireCapability()' });
+  const table = observeCli(['--snippets', 'test/fixtures/snippets', '--repetitions', '1', 'platform/lacks-capability']);
+  expect(table.stdout).toContain('not observed on this platform: darwin lacks Unix SOCK_SEQPACKET sockets');
+});

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../observe/catalogue.ts';
 import darwin, { DARWIN_ELAST, KEVENT_BYTES, KQ, keventBytes, parseKevent, pcblistState, XSO } from '../../snippets/lab/darwin.ts';
-import { KNOWN_ERRNO_NAMES, platforms, POLL_NAMES } from '../../snippets/lab/platform.ts';
+import { CAPABILITIES, KNOWN_ERRNO_NAMES, lacks, platforms, POLL_NAMES } from '../../snippets/lab/platform.ts';
 import { bindFor, COMMON, ONLY } from '../../snippets/lab/prototypes.ts';
 
 describe('darwin encoders', () => {
@@ -36,6 +36,16 @@ describe('darwin encoders', () => {
   it('puts linger in seconds (SO_LINGER_SEC, 0x1080), never the ticks of plain SO_LINGER (0x80)', () => {
     expect(darwin.so.LINGER).toBe(0x1080);
     expect(darwin.linger(true, 0).toString('hex')).toBe('0100000000000000');
+  });
+});
+
+describe('capabilities', () => {
+  it('Linux lacks none; darwin lacks seqpacket, TCP_USER_TIMEOUT, abstract names, dead peers and capture, each with a reason', () => {
+    expect(Object.keys(CAPABILITIES).filter((c) => lacks(c as keyof typeof CAPABILITIES, platforms.linux))).toEqual([]);
+    expect(Object.keys(darwin.lacks).sort()).toEqual(['abstractNames', 'deadPeers', 'packetCapture', 'seqpacket', 'userTimeout']);
+    expect(lacks('seqpacket', darwin)).toContain('uipc_proto.c');
+    expect(darwin.experimental).toEqual(['tcpStateByPorts', 'threadState']);
+    expect(darwin.tcp.USER_TIMEOUT).toBeUndefined();
   });
 });
 
