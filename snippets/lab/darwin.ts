@@ -42,7 +42,7 @@ export const XSO = { INPCB: 0x10, TCPCB: 0x20 } as const;
  * first, bsd/netinet/in_pcb.h:520-525), one item per PCB, and the xinpgen again. Each item is a
  * row of records, each starting with its length and kind (u32, u32) and padded to 8 bytes
  * (ROUNDUP64, in_pcblist.c:98-103): struct xinpcb_n with inp_fport at 16 and inp_lport at 18, in
- * network order (in_pcb.h:485-490), and struct xtcpcb_n with t_state at 36 (tcp_var.h:1609-1617).
+ * network order (in_pcb.h:485-490), and struct xtcpcb_n with t_state at 36 (tcp_var.h:1609-1618).
  * PCBs being torn down (INPCB_STATE_DEAD) are left out by the kernel (in_pcblist.c:394, 406).
  */
 export function pcblistState(reply: Buffer, localPort: number, remotePort: number): number | undefined {
