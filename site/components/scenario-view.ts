@@ -2,7 +2,7 @@
 // and the snippet file: never from anything typed into a page. Pure: the component loads, this decides.
 import semver from 'semver';
 import { closestIds } from '../../observe/catalogue.ts';
-import { ciSystemWords, ciWords, provenanceWords, resultExtras, resultText, runsOf, runsSentence, socketWords } from '../../observe/format.ts';
+import { ciSystemWords, ciWords, notObservedWords, provenanceWords, resultExtras, resultText, runsOf, runsSentence, socketWords } from '../../observe/format.ts';
 import type { CallRecord, Observations, ScenarioRecord } from '../../observe/schema.ts';
 import { agrees, parseSnippet, platformOf, withQuestions } from '../../snippets/lab/syntax.ts';
 import { rangeNotes, releaseGroups, releaseLabel, sameCall } from './releases.ts';
@@ -89,6 +89,8 @@ export interface ScenarioView {
   elsewhere: { platform: string; sentence: string; source?: string }[];
   /** The snippet's claims for other platforms that a CI run's observations contradict. */
   contradictions: Contradiction[];
+  /** CI runs that could not observe this scenario, with why (their platform lacks what it needs, say). */
+  ciSkipped: { words: string; run: string; why: string }[];
 }
 
 /** A platform's name as a reader says it. */
@@ -217,10 +219,17 @@ export function scenarioView(id: string, observed: Observations, reports: Report
     ),
   }));
 
+  const ciSkipped = reports.flatMap((r) => {
+    const p = r.observations.provenance;
+    const s = r.observations.scenarios.find((x) => x.id === id && x.skipped);
+    return p.ci && s ? [{ words: ciWords(p)!.replace(/^observed on /, 'on '), run: p.ci.run, why: `${notObservedWords(s)}: ${s.skipped}` }] : [];
+  });
+
   return {
     record,
     elsewhere,
     contradictions,
+    ciSkipped,
     code,
     codeToPredict: withQuestions(code, here),
     columns,

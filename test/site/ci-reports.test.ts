@@ -78,4 +78,12 @@ describe('CI reports, built into the site', () => {
     const lines = findAll(page, (el) => hasClass(el, 'ci-provenance')).map(squash);
     expect(lines).toContain('Results marked observed by CI were observed on macOS 15.5 (Darwin 24.5.0, arm64) by CI run 42 (the run, commit 0123456789ab), not on this build; mechanisms not yet confirmed there: tcpStateByPorts, threadState.');
   });
+
+  it('says which scenarios a CI run could not observe because its platform lacks what they need, and why', () => {
+    const page = parseFile(join(dir, 'dist/unix/seqpacket/index.html'));
+    const section = findAll(page, (el) => el.tagName === 'section' && attr(el, 'id') === 'unix-seqpacket/peer-closed-then-read')[0];
+    expect(findAll(section, (el) => hasClass(el, 'ci-skipped')).map(squash)).toEqual([
+      'observed by CI on macOS 15.5 (Darwin 24.5.0, arm64) by CI run 42 (the run): not observed on this platform: darwin lacks Unix SOCK_SEQPACKET sockets: XNU has no SOCK_SEQPACKET for Unix sockets (bsd/kern/uipc_proto.c:85-94 lists stream and datagram only).',
+    ]);
+  });
 });
