@@ -100,25 +100,34 @@ it.each([
 
 it('20 trials of 6 builds racing for a lock left by a dead one: never two inside at once', { timeout: 600_000 }, async () => {
   const waiter = join(projectRoot, 'test/fixtures/lock/waiter.ts');
+  const race = mkdtempSync(join(dir, 'race-'));
+  const trials = 20;
+  const dead = deadPid();
+  for (let trial = 0; trial < trials; trial++) {
+    writeFileSync(join(race, `race-${trial}.lock`), JSON.stringify({ pid: dead, start: '1', since: '2026-01-01T00:00:00.000Z' }));
+    writeFileSync(join(race, `race-${trial}.log`), '');
+  }
+  // Six processes, each through every trial: trial N starts when all six said they are ready for it.
+  const codes = Promise.all(
+    Array.from({ length: 6 }, () => new Promise<number | null>((resolve) => spawn(process.execPath, [waiter, race, String(trials)], { stdio: 'ignore' }).on('close', resolve))),
+  );
   let overlaps = 0;
-  for (let trial = 0; trial < 20; trial++) {
-    const lock = join(dir, `race-${trial}.lock`);
-    const log = join(dir, `race-${trial}.log`);
-    writeFileSync(lock, JSON.stringify({ pid: deadPid(), start: '1', since: '2026-01-01T00:00:00.000Z' }));
-    writeFileSync(log, '');
-    const codes = Promise.all(
-      Array.from({ length: 6 }, () => new Promise<number | null>((resolve) => spawn(process.execPath, [waiter, lock, log], { stdio: 'ignore' }).on('close', resolve))),
-    );
-    await until('the 6 waiters to be ready', () => readFileSync(log, 'utf8').split('r').length === 7);
+  for (let trial = 0; trial < trials; trial++) {
+    const log = join(race, `race-${trial}.log`);
+    await until(`the 6 waiters to be ready for trial ${trial}`, () => readFileSync(log, 'utf8').split('r').length === 7);
     writeFileSync(`${log}.go`, '');
-    expect(await codes).toEqual([0, 0, 0, 0, 0, 0]);
+  }
+  expect(await codes).toEqual([0, 0, 0, 0, 0, 0]);
+  for (let trial = 0; trial < trials; trial++) {
     let inside = 0;
-    for (const entry of readFileSync(log, 'utf8').split('\n').filter((l) => /^[+-]/.test(l))) {
+    const entries = readFileSync(join(race, `race-${trial}.log`), 'utf8').split('\n').filter((l) => /^[+-]/.test(l));
+    expect(entries, `trial ${trial}: each waiter in and out once`).toHaveLength(12);
+    for (const entry of entries) {
       inside += entry.startsWith('+') ? 1 : -1;
       if (inside > 1) overlaps++;
     }
   }
-  console.log(`lock race: 20 trials × 6 waiters with a dead holder, overlaps = ${overlaps}`);
+  console.log(`lock race: ${trials} trials × 6 waiters with a dead holder, overlaps = ${overlaps}`);
   expect(overlaps).toBe(0);
 });
 

@@ -1,18 +1,20 @@
 // The whole build (observe, then astro) stopped from outside at several moments, in a copy of the
-// project (so the checkout's dist/ is never touched): SIGHUP, SIGQUIT or SIGTERM leaves the
+// project with a catalogue of two scenarios (test/helpers/mini-project.ts: the checkout's dist/ is
+// never touched, and each build costs seconds): SIGHUP, SIGQUIT or SIGTERM leaves the
 // previous complete dist/ and observations, one line, exit 128 + the signal's number, the lock
 // released, and no process of the build still running; SIGKILL leaves the previous dist/ too, its
 // steps die with it, and the next build removes what it left.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { projectRoot } from '../../observe/catalogue.ts';
 import { stackLines, until } from '../helpers/faults.ts';
 import { processesOf } from '../helpers/leftovers.ts';
+import { miniProject } from '../helpers/mini-project.ts';
 
-const copy = mkdtempSync(join(tmpdir(), 'closing-time-build-copy-'));
+// A quick scenario, and a slow one whose runs each wait a second: observing lasts long enough to be stopped.
+const mini = miniProject(['tcp/peer-closed-then-read', 'tcp/linger-timeout'], { prefix: 'closing-time-build-copy-' });
+const copy = mini.dir;
 const lock = join(copy, 'build.lock');
 const env = { ...process.env, CLOSING_TIME_BUILD_LOCK: lock, CLOSING_TIME_ASTRO_CACHE: join(copy, '.astro-cache') };
 
@@ -50,17 +52,12 @@ function startBuild() {
 let before: string[];
 let observations: number;
 beforeAll(async () => {
-  const files = execFileSync('git', ['ls-files', '-z'], { cwd: projectRoot, encoding: 'utf8' }).split('\0').filter(Boolean);
-  execFileSync('cp', ['--parents', ...files.filter((f) => existsSync(join(projectRoot, f))), copy], { cwd: projectRoot });
-  // Hard links (Astro refuses a linked node_modules folder), without the caches builds write to.
-  execFileSync('cp', ['-al', join(projectRoot, 'node_modules'), join(copy, 'node_modules')]);
-  for (const cache of ['.cache', '.astro', '.vite']) rmSync(join(copy, 'node_modules', cache), { recursive: true, force: true });
   const first = await startBuild().done;
   if (first.code !== 0) throw new Error(`the first build of the copy failed: ${first.stderr}`);
   before = distState();
   observations = statSync(join(copy, 'site/generated/observations.json')).mtimeMs;
 }, 180_000);
-afterAll(() => rmSync(copy, { recursive: true, force: true }));
+afterAll(() => mini.remove());
 
 /** What every stop must leave: the previous site and observations, no lock, no process, no unfinished folder. */
 async function expectUntouched() {

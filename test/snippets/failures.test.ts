@@ -6,51 +6,62 @@ import { spawnSync } from 'node:child_process';
 import { expect, it } from 'vitest';
 import { closestIds, projectRoot, scenarioIds } from '../../observe/catalogue.ts';
 import { observeBounded } from '../helpers/faults.ts';
+import { miniProject } from '../helpers/mini-project.ts';
 import { observeCli, snippetsCopy } from '../helpers/observe-cli.ts';
 
 const ID = 'tcp/peer-closed-unread-then-read';
+
+/** The scenario's text, claiming EPIPE for the read that resets. */
+function wrongClaim(text: string): string {
+  const wrong = text.replace('a.read();          //=> linux: ECONNRESET', 'a.read();          //=> linux: EPIPE');
+  expect(wrong).not.toBe(text);
+  return wrong;
+}
 
 /** A copy of the snippets where that scenario claims EPIPE for the read that resets. */
 function mutated() {
   const copy = snippetsCopy();
   const file = join(copy.dir, `${ID}.ts`);
-  const text = readFileSync(file, 'utf8');
-  const wrong = text.replace('a.read();          //=> linux: ECONNRESET', 'a.read();          //=> linux: EPIPE');
-  expect(wrong).not.toBe(text);
-  writeFileSync(file, wrong);
+  writeFileSync(file, wrongClaim(readFileSync(file, 'utf8')));
   return copy;
 }
 
 it('a wrong claim makes observe fail, naming the scenario, the line, the claim and the observation', () => {
   const copy = mutated();
   try {
-    const run = observeCli(['-q'], { CLOSING_TIME_SNIPPETS: copy.dir });
+    // The wrong claim's scenario and one more of its transport: the second is still observed and judged.
+    const run = observeCli(['-q', ID, 'tcp/peer-closed-then-read'], { CLOSING_TIME_SNIPPETS: copy.dir });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(
       new RegExp(`✗ ${ID} \\(.*${ID}\\.ts:\\d+\\) a\\.read\\(\\): claims linux: EPIPE, observed ECONNRESET`),
     );
-    expect(run.stderr).toMatch(/1 contradict/);
+    expect(run.stderr).toMatch(/observed 2 of 2 scenario\(s\).*: \d+ claim\(s\) agree, 1 contradict/);
   } finally {
     copy.remove();
   }
 });
 
 it('a wrong claim makes npm run build fail before Astro runs, and writes nothing', () => {
-  const copy = mutated();
+  // The README's command in a copy of the project whose catalogue is that scenario (the build's
+  // failure path does not depend on how many there are), with its claim made wrong.
+  const mini = miniProject([ID], { astro: false });
+  const file = join(mini.dir, 'snippets', `${ID}.ts`);
+  writeFileSync(file, wrongClaim(readFileSync(file, 'utf8')));
   const out = mkdtempSync(join(tmpdir(), 'closing-time-build-'));
   try {
     // Built into a folder of its own: the checkout's site/generated/ and dist/ are the site tests'.
     const npm = spawnSync('npm', ['run', 'build'], {
-      cwd: projectRoot,
+      cwd: mini.dir,
       encoding: 'utf8',
-      env: { ...process.env, CLOSING_TIME_SNIPPETS: copy.dir, CLOSING_TIME_BUILD_DIR: out },
+      // Its own lock: node_modules, where the lock lives by default, is the checkout's.
+      env: { ...process.env, CLOSING_TIME_BUILD_DIR: out, CLOSING_TIME_BUILD_LOCK: join(mini.dir, 'build.lock') },
     });
     expect(npm.status).not.toBe(0);
     expect(npm.stderr).toContain(`✗ ${ID}`);
     expect(npm.stdout + npm.stderr).not.toMatch(/\[build\] Complete/);
     expect(readdirSync(out)).toEqual([]);
   } finally {
-    copy.remove();
+    mini.remove();
     rmSync(out, { recursive: true, force: true });
   }
 });
