@@ -9,6 +9,7 @@ import { projectRoot } from '../../observe/catalogue.ts';
 import darwin, { DARWIN_ELAST, KEVENT_BYTES, KQ, keventBytes, parseKevent, pcblistState, XSO } from '../../snippets/lab/darwin.ts';
 import { CAPABILITIES, KNOWN_ERRNO_NAMES, lacks, platforms, POLL_NAMES } from '../../snippets/lab/platform.ts';
 import { bindFor, COMMON, ONLY } from '../../snippets/lab/prototypes.ts';
+import { parseSnippet, unsourcedPlatforms } from '../../snippets/lab/syntax.ts';
 
 describe('darwin encoders', () => {
   it('writes sockaddr_in with sin_len first and the family as one byte (bsd/netinet/in.h:385-391)', () => {
@@ -46,6 +47,15 @@ describe('capabilities', () => {
     expect(lacks('seqpacket', darwin)).toContain('uipc_proto.c');
     expect(darwin.experimental).toEqual(['tcpStateByPorts', 'threadState']);
     expect(darwin.tcp.USER_TIMEOUT).toBeUndefined();
+  });
+});
+
+describe('claims observed on a Mac', () => {
+  it("need no source for Linux's claims (every build of the site checks them), and still one for a third platform's", () => {
+    const source = ['// title: t', "import { socketpair } from '../lab/index.ts';", "const [a] = socketpair('unix', 'stream');", 'a.read(); //=> linux: EAGAIN · darwin: EAGAIN · freebsd: EAGAIN'].join('\n');
+    const snippet = parseSnippet(source, 'snippets/x/y.ts');
+    expect(unsourcedPlatforms(snippet, 'darwin')).toEqual(['freebsd']);
+    expect(unsourcedPlatforms(snippet, 'linux')).toEqual(['darwin', 'freebsd']);
   });
 });
 
