@@ -24,6 +24,9 @@ export default defineConfig({
         test: {
           name: 'site',
           include: ['test/site/**/*.test.ts'],
+          // The files share a worker's modules, so each built page is parsed once per worker
+          // (test/helpers/html.ts), not once per file; they only read the built site.
+          isolate: false,
           globalSetup: ['test/helpers/built-site.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,

@@ -2,6 +2,7 @@
 // group (setsid, a double fork) but carry the worker's mark in their environment. A run's
 // processes must end with it; what is found is killed and fails the run.
 import { readdirSync, readFileSync } from 'node:fs';
+import { ended, procStat } from '../snippets/lab/proc-stat.ts';
 
 /** The environment variable by which a worker's processes are found (its value: the worker's pid). */
 export const WORKER_MARK = 'CLOSING_TIME_WORKER';
@@ -25,23 +26,18 @@ export function processesLeft(pgid: number | undefined, mark: string): Stray[] {
   }
   const found: Stray[] = [];
   // Only a process started after this one can be one of its run's (start times in clock ticks).
-  const since = startTicks(readFileSync('/proc/self/stat', 'utf8'));
+  const since = Number(procStat('self')?.start);
   for (const p of pids) {
+    const stat = procStat(Number(p));
+    if (!stat || ended(stat) || Number(stat.start) < since) continue;
     try {
-      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
-      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (state === 'Z' || state === 'X' || startTicks(stat) < since) continue;
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      if ((pgid !== undefined && Number(pgrp) === pgid) || readFileSync(`/proc/${p}/environ`, 'latin1').includes(`${mark}\0`)) found.push({ pid: Number(p), name });
+      if ((pgid !== undefined && stat.pgrp === pgid) || readFileSync(`/proc/${p}/environ`, 'latin1').includes(`${mark}\0`)) found.push({ pid: Number(p), name: stat.name });
     } catch {
       // gone meanwhile, or not ours to read
     }
   }
   return found;
 }
-
-/** When a process started, in clock ticks since boot: field 22 of its /proc/PID/stat. */
-const startTicks = (stat: string) => Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
 
 /** SIGKILLs each process (one that is already gone is skipped). */
 export function killEach(strays: Stray[]): void {

@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { ended, procStat } from './proc-stat.ts';
 
 const NETNS_DIR = '/run/netns';
 
@@ -15,13 +16,8 @@ const NAME = 'closing-time-';
 
 /** When a process started, in clock ticks since boot (field 22 of /proc/PID/stat); undefined when it is gone or a zombie. */
 export function startTime(pid: number | 'self'): string | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return fields[0] === 'Z' || fields[0] === 'X' ? undefined : fields[19];
-  } catch {
-    return undefined;
-  }
+  const stat = procStat(pid);
+  return stat && !ended(stat) ? stat.start : undefined;
 }
 
 /** The inode of this process's PID namespace: PIDs and start times are only comparable within one. */

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { projectRoot } from '../../observe/catalogue.ts';
 import { namespacesOf, processesOf, tablesOf } from './leftovers.ts';
+import { tiedToThisProcess } from './observe-cli.ts';
 
 /** A running observe CLI. */
 export interface Run {
@@ -33,9 +34,10 @@ export const canNamespace =
  */
 export function startObserve(args: string[], env: Record<string, string> = {}, entry = 'observe/cli.ts'): Run {
   const tmp = mkdtempSync(join(tmpdir(), 'faults-'));
-  const child = spawn(process.execPath, [join(projectRoot, entry), ...args], {
+  const tied = tiedToThisProcess();
+  const child = spawn(process.execPath, [...tied.execArgv, join(projectRoot, entry), ...args], {
     cwd: projectRoot,
-    env: { ...process.env, TMPDIR: tmp, ...env },
+    env: { ...process.env, TMPDIR: tmp, ...tied.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -96,10 +98,11 @@ export function blockedInPoll(pid: number): boolean {
 
 /** Runs observe to its end like observeCli, but bounded: killed (as a group) after `ms`. */
 export function observeBounded(args: string[], env: Record<string, string> = {}, ms = 45_000): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(projectRoot, 'observe/cli.ts'), ...args], {
+  const tied = tiedToThisProcess();
+  const r = spawnSync(process.execPath, [...tied.execArgv, join(projectRoot, 'observe/cli.ts'), ...args], {
     cwd: projectRoot,
     encoding: 'utf8',
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...tied.env, ...env },
     timeout: ms,
     killSignal: 'SIGKILL',
     maxBuffer: 64 * 1024 * 1024,

@@ -12,12 +12,25 @@ export interface CliRun {
   stderr: string;
 }
 
+/**
+ * Node's arguments and the environment that make a child get SIGTERM when the test process that
+ * started it dies, however it dies (scripts/die-with-parent.ts, as the build's steps do): a test
+ * run stopped by Ctrl-C or a timeout leaves no observe run going on by itself.
+ */
+export function tiedToThisProcess(): { execArgv: string[]; env: Record<string, string> } {
+  return {
+    execArgv: ['--import', join(projectRoot, 'scripts/die-with-parent.ts')],
+    env: { CLOSING_TIME_PARENT_DEATH_SIGNAL: 'SIGTERM', CLOSING_TIME_PARENT_PID: String(process.pid) },
+  };
+}
+
 /** Runs the observe CLI with `args`; `env` is added to this process's environment. */
 export function observeCli(args: string[], env: Record<string, string> = {}): CliRun {
-  const r = spawnSync(process.execPath, [join(projectRoot, 'observe/cli.ts'), ...args], {
+  const tied = tiedToThisProcess();
+  const r = spawnSync(process.execPath, [...tied.execArgv, join(projectRoot, 'observe/cli.ts'), ...args], {
     cwd: projectRoot,
     encoding: 'utf8',
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...tied.env, ...env },
     maxBuffer: 256 * 1024 * 1024,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
