@@ -24,7 +24,9 @@ export default defineConfig({
       },
     },
   },
-  site: 'https://closing-time.example',
+  // Where the site is published: the address GitHub Pages is configured with (publish.yml passes
+  // it); a local build, never published, keeps an example address.
+  site: process.env.CLOSING_TIME_SITE_URL || 'https://closing-time.example',
   integrations: [
     starlight({
       title: 'closing-time',
