@@ -68,3 +68,8 @@ function macStatus(reports: { observations: Observations }[]): RunYourself['onMa
   if (newest) return { status: ciWords(newest)!, run: newest.ci!.run, lacks };
   return { status: notYetRunWords('darwin')!, lacks };
 }
+
+/** A reason without its parenthesised source-file citation (`(bsd/sys/un.h:79)`), for the main text; the whole reason goes under the hood. */
+export function plainReason(why: string): string {
+  return why.replace(/\s*\([^()]*\b[\w/-]+\.[ch](?::[\d, -]+)?[^()]*\)/g, '');
+}
