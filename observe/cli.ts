@@ -12,8 +12,9 @@ import { programFile, programIds } from './runtimes.ts';
 import { loadReports } from './reports.ts';
 import { MAX_WORKERS } from './jobs.ts';
 import { nodeBinary, parseReleaseList, versionsOf } from './node-releases.ts';
-import { observe, type NodeRelease } from './run.ts';
+import { CanaryFailed, observe, type NodeRelease } from './run.ts';
 import { contributorError, ID_PATTERN } from './schema.ts';
+import { notYetRunWords } from '../snippets/lab/platform.ts';
 import { formatScenario } from './table.ts';
 import { SIGNAL_EXIT } from './signals.ts';
 import { whyUnwritable } from './writable.ts';
@@ -186,10 +187,18 @@ if (opts.out) {
   if (wrong.length) fail(1, wrong.map((w) => `✗ ${w}`).join('\n'));
 }
 
-const outcome = await observe(
-  [...chosen].map((id) => ({ id, file: join(dir, `${id}.ts`) })),
-  { repetitions, timeoutMs, parallel, signal: stop.signal, node, programs: [...chosenPrograms], programsDir: dir },
-);
+const untried = notYetRunWords(process.platform);
+if (untried) console.error(`the lab on ${process.platform} is ${untried}: a contradicted claim here may be the lab's mistake as much as the kernel's answer`);
+let outcome;
+try {
+  outcome = await observe(
+    [...chosen].map((id) => ({ id, file: join(dir, `${id}.ts`) })),
+    { repetitions, timeoutMs, parallel, signal: stop.signal, node, programs: [...chosenPrograms], programsDir: dir },
+  );
+} catch (e) {
+  if (e instanceof CanaryFailed) fail(1, `✗ ${e.message}`);
+  throw e;
+}
 const { observations, failures } = outcome;
 if (stoppedBy) {
   const what = outcome.interrupted?.length ? `while observing ${outcome.interrupted.join(', ')}` : 'before any scenario ran';

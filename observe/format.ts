@@ -3,7 +3,7 @@
 // in exactly these words.
 import type { SocketView } from '../snippets/lab/recorder.ts';
 import type { Segment } from '../snippets/lab/segments.ts';
-import type { CallRecord, Observations, ScenarioRecord, Verdict } from './schema.ts';
+import type { CallRecord, Observations, Provenance, ScenarioRecord, Verdict } from './schema.ts';
 import { counts } from './wire.ts';
 
 /** How a verdict is marked in a table, and said in words. */
@@ -60,9 +60,17 @@ export function runsOf(record: ScenarioRecord, fallback: number): number {
 /** What every view says of a scenario this build could not observe (it needs root, say). */
 export const NOT_OBSERVED = 'not observed on this build';
 
+/** What every view says of a scenario the platform lacks a capability for (seqpacket on macOS, say). */
+export const NOT_ON_PLATFORM = 'not observed on this platform';
+
+/** Which of the two a skipped record is. */
+export function notObservedWords(record: Pick<ScenarioRecord, 'skippedOn'>): string {
+  return record.skippedOn === 'platform' ? NOT_ON_PLATFORM : NOT_OBSERVED;
+}
+
 /** One sentence on how the runs agreed. */
 export function runsSentence(record: ScenarioRecord, runs: number): string {
-  if (record.skipped) return `${NOT_OBSERVED}: ${record.skipped}`;
+  if (record.skipped) return `${notObservedWords(record)}: ${record.skipped}`;
   if (record.stable) return runs === 1 ? 'observed in one run' : `every call returned the same in all ${runs} runs`;
   const counts = record.variants!.map((v) => v.count).join(', ');
   return `${record.variants!.length} different outcomes in ${runs} runs (${counts})`;
@@ -79,6 +87,27 @@ export function provenanceWords(o: Observations): string {
 export function runtimeWords(o: Observations): string {
   const name = (n: string) => n[0].toUpperCase() + n.slice(1);
   return (o.provenance.runtimes ?? []).map((r) => (r.version ? `, ${name(r.name)} ${r.version}` : `, no ${name(r.name)} (${r.missing})`)).join('');
+}
+
+/** The kernel's name for a platform's release, as `uname -s` says it. */
+const KERNEL_NAME: Record<string, string> = { linux: 'Linux', darwin: 'Darwin', freebsd: 'FreeBSD' };
+
+/**
+ * The system a CI run observed, as readers say it: 'macOS 15.5 (Darwin 24.5.0, arm64)'; the OS's
+ * own name and version when the run recorded it, else the platform's name.
+ */
+export function ciSystemWords(p: Provenance): string {
+  const kernel = `${KERNEL_NAME[p.os] ?? p.os} ${p.release}`;
+  return `${p.system ?? p.os} (${kernel}, ${p.arch})`;
+}
+
+/**
+ * How a CI run's observations are labelled everywhere, distinct from 'observed on this build' and
+ * from 'reported': 'observed on macOS 15.5 (Darwin 24.5.0, arm64) by CI run 42'; undefined for
+ * observations no CI run made.
+ */
+export function ciWords(p: Provenance): string | undefined {
+  return p.ci && `observed on ${ciSystemWords(p)} by CI run ${p.ci.runNumber}`;
 }
 
 /** Segments as one short phrase: 'b FIN ACK, a ACK', with payload lengths ('a PSH ACK 5'); 'none' when empty. */

@@ -1,8 +1,9 @@
 // Where and when an observation is made: the system, Node, and the commit of the checkout (with
 // -dirty when it has changes that matter).
 import { execFileSync } from 'node:child_process';
-import { realpathSync } from 'node:fs';
-import { arch, release } from 'node:os';
+import { readFileSync, realpathSync } from 'node:fs';
+import { arch, release, version } from 'node:os';
+import { currentPlatform } from '../snippets/lab/platform.ts';
 import { projectRoot } from './catalogue.ts';
 import { versionsOf } from './node-releases.ts';
 import type { Provenance } from './schema.ts';
@@ -35,6 +36,35 @@ export function ownNode(): NodeRelease {
   return { bin: process.execPath, ...versionsOf(process.execPath) };
 }
 
+/** The operating system's name and version: sw_vers on macOS, /etc/os-release elsewhere; undefined when neither says. */
+export function systemName(): string | undefined {
+  try {
+    if (process.platform === 'darwin') {
+      const v = (k: string) => execFileSync('sw_vers', [k], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+      return `${v('-productName')} ${v('-productVersion')}`;
+    }
+    return /^PRETTY_NAME="?([^"\n]+)"?$/m.exec(readFileSync('/etc/os-release', 'utf8'))?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The hosted CI run making this observation, from GitHub Actions' own variables (their names:
+ * docs.github.com, "Store information in variables", default variables; ImageOS and ImageVersion
+ * are set on GitHub's runner images); undefined outside one.
+ */
+export function ciRun(env: NodeJS.ProcessEnv = process.env): Provenance['ci'] {
+  const { GITHUB_ACTIONS, GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID, GITHUB_RUN_NUMBER, ImageOS, ImageVersion, CLOSING_TIME_RUNNER } = env;
+  if (GITHUB_ACTIONS !== 'true' || !GITHUB_SERVER_URL || !GITHUB_REPOSITORY || !GITHUB_RUN_ID || !GITHUB_RUN_NUMBER) return undefined;
+  return {
+    run: `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`,
+    runNumber: Number(GITHUB_RUN_NUMBER),
+    runner: CLOSING_TIME_RUNNER || env.RUNNER_OS || 'unknown',
+    image: [ImageOS, ImageVersion].filter(Boolean).join(' ') || 'unknown',
+  };
+}
+
 /** Where and when this observation is made, with `node` running the workers, in the checkout at `root`. */
 export function provenance(repetitions: number, node: NodeRelease = ownNode(), root = projectRoot): Provenance {
   const commit = git(root, 'rev-parse', '--short=12', 'HEAD');
@@ -48,6 +78,15 @@ export function provenance(repetitions: number, node: NodeRelease = ownNode(), r
     commit: commit ? commit + (dirty ? '-dirty' : '') : 'unknown',
     observedAt: new Date().toISOString(),
     repetitions,
+    ...optional('system', systemName()),
+    kernel: version(),
+    ...(currentPlatform().experimental.length ? { experimental: [...currentPlatform().experimental] } : {}),
+    ...optional('ci', ciRun()),
   };
+}
+
+/** `{ [key]: value }`, or nothing when value is undefined. */
+function optional<K extends string, V>(key: K, value: V | undefined): { [k in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [k in K]?: V };
 }
 

@@ -11,6 +11,9 @@ import { assemble } from './assemble.ts';
 import { projectRoot } from './catalogue.ts';
 import { planJobs, workerCount } from './jobs.ts';
 import { ownNode, provenance, type NodeRelease } from './provenance.ts';
+import { proveLab } from './prove-lab.ts';
+
+export { CanaryFailed } from './prove-lab.ts';
 
 export { ownNode, type NodeRelease } from './provenance.ts';
 import { SCHEMA_VERSION, type Observations, type ScenarioRecord } from './schema.ts';
@@ -44,8 +47,9 @@ export interface Outcome {
   interrupted?: string[];
 }
 
-/** Observes the scenarios in `files` (id → snippet path), each `repetitions` times. */
+/** Observes the scenarios in `files` (id → snippet path), each `repetitions` times, once the lab's canary holds. */
 export async function observe(files: { id: string; file: string }[], options: ObserveOptions): Promise<Outcome> {
+  await proveLab();
   const started = performance.now();
   const platform = process.platform;
   const node = options.node ?? ownNode();
@@ -113,6 +117,7 @@ export async function observe(files: { id: string; file: string }[], options: Ob
             stable: true,
             calls: [],
             skipped: e.skipped.reason,
+            ...(e.skipped.on ? { skippedOn: e.skipped.on } : {}),
             ...(Object.keys(snippet.reported).length ? { reported: snippet.reported } : {}),
           });
         }

@@ -99,6 +99,7 @@ export const scenarioRecordSchema = z.strictObject({
     .optional()
     .meta({ description: 'Named sets of Node releases (npm-style ranges) that claims keyed `platform label` hold on, and what changed there' }),
   skipped: text.optional(),
+  skippedOn: z.literal('platform').optional().meta({ description: "Set when the scenario was skipped because this platform lacks what it needs (a capability); absent when this build could not observe it (it needs root, say)" }),
   wireUnavailable: text.optional().meta({ description: 'For a TCP scenario whose segments could not be captured on this build: why' }),
 });
 
@@ -140,6 +141,21 @@ export const provenanceSchema = z.strictObject({
   observedAt: z.iso.datetime({ error: 'expected an ISO 8601 date and time, like 2026-11-27T10:00:00.000Z' }),
   repetitions: count,
   runtimes: z.array(runtimeRecordSchema).optional().meta({ description: 'The other runtimes whose programs were observed (snippets/python, snippets/ruby), each with its exact version, or why it is missing' }),
+  system: text.optional().meta({ description: "The operating system's name and version (macOS 15.5, Ubuntu 24.04.2 LTS), where it could be read" }),
+  kernel: text.optional().meta({ description: "The kernel's own version string (os.version(): on darwin it names the xnu build)" }),
+  experimental: z
+    .array(text)
+    .optional()
+    .meta({ description: 'Mechanisms this platform used that no run on a real system has confirmed yet (snippets/lab/platform.ts, experimental)' }),
+  ci: z
+    .strictObject({
+      run: z.url().meta({ description: "The CI run's page" }),
+      runNumber: count.meta({ description: "The run's number in its workflow" }),
+      runner: text.meta({ description: 'The runner label asked for (macos-15, ubuntu-24.04)' }),
+      image: text.meta({ description: "The runner image and its version (ImageOS ImageVersion)" }),
+    })
+    .optional()
+    .meta({ description: 'Set when a hosted CI run made these observations' }),
   contributor: text
     .superRefine((v, ctx) => {
       const error = contributorError(v);

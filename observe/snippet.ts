@@ -17,6 +17,7 @@ import { assemble } from './assemble.ts';
 import { fileOf, idOf, projectRoot, snippetFileProblem, snippetsDir } from './catalogue.ts';
 import { answerLine, contextLines, judge, questionLine, questions, scoreLine, type Judgement } from './predict.ts';
 import type { CallRecord } from './schema.ts';
+import { proveLab } from './prove-lab.ts';
 import { formatScenario } from './table.ts';
 import { SIGNAL_EXIT } from './signals.ts';
 
@@ -70,6 +71,12 @@ try {
   process.exit(1);
 }
 
+try {
+  await proveLab();
+} catch (e) {
+  console.error(`✗ ${(e as Error).message}`);
+  process.exit(1);
+}
 const r = installRecorder();
 // Ctrl-C, SIGTERM, SIGHUP or SIGQUIT: remove what the run made (sockets, namespaces, directories), say so, stop.
 let stopping: Promise<void> | undefined;

@@ -17,7 +17,7 @@ const eventSchema = z.union([
   z.strictObject({ stepDone: z.strictObject({ id, rep, line: z.number().int().min(1) }) }),
   z.strictObject({ lingering: z.strictObject({ id, rep, left: z.array(z.string()) }) }),
   z.strictObject({ done: z.strictObject({ id, traces: z.array(z.array(recordedCallSchema)) }) }),
-  z.strictObject({ skipped: z.strictObject({ id, reason: z.string().min(1) }) }),
+  z.strictObject({ skipped: z.strictObject({ id, reason: z.string().min(1), on: z.literal('platform').optional() }) }),
   z.strictObject({ error: z.strictObject({ id, message: z.string().min(1) }) }),
 ]);
 

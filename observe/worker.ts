@@ -164,8 +164,10 @@ async function observe({ id, file, repetitions }: Job): Promise<void> {
     if (leaked.length) throw new Error(`left ${leaked.length} file descriptor(s) open`);
     emit({ done: { id, traces } });
   } catch (e) {
-    if ((e as { skip?: boolean }).skip) emit({ skipped: { id, reason: (e as Error).message } });
-    else fail(id, (e as Error).message.split('\n')[0]);
+    if ((e as { skip?: boolean }).skip) {
+      const onPlatform = (e as { scope?: string }).scope === 'platform';
+      emit({ skipped: { id, reason: (e as Error).message, ...(onPlatform ? { on: 'platform' } : {}) } });
+    } else fail(id, (e as Error).message.split('\n')[0]);
   } finally {
     current = undefined;
   }

@@ -3,7 +3,7 @@
 // recorded (a read, a write, a Node.js event) and the socket it acted on. Pure: no file is read
 // here; the matrix, the summaries and the errno index all classify calls through this module.
 import { platformOf } from '../../snippets/lab/syntax.ts';
-import { SIGPIPE_WORDS, resultText } from '../../observe/format.ts';
+import { ciWords, SIGPIPE_WORDS, resultText } from '../../observe/format.ts';
 import type { CallRecord, Observations, ScenarioRecord } from '../../observe/schema.ts';
 import type { CallKind, CallSocket } from '../../snippets/lab/recorder.ts';
 import type { Report } from './scenario-view.ts';
@@ -65,7 +65,8 @@ export function reportedValues(record: ScenarioRecord, call: CallRecord, here: s
     const same = s?.calls.find((c) => c.line === call.line && c.code === call.code);
     if (!same) return [];
     const p = r.observations.provenance;
-    return [{ platform: `${p.os} ${p.release}`, value: shortResult(same), source: `contributed report ${r.file}`, file: r.file }];
+    const ci = ciWords(p);
+    return [{ platform: `${p.os} ${p.release}`, value: shortResult(same), source: ci ? `${ci} (${p.ci!.run})` : `contributed report ${r.file}`, file: r.file }];
   });
   return [...claimed, ...contributed];
 }

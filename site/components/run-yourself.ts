@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { floorRelease, TESTED_RELEASES, BUILD_RELEASE } from '../../observe/node-releases.ts';
 import type { Observations } from '../../observe/schema.ts';
-import { noConstantsMessage, platforms } from '../../snippets/lab/platform.ts';
+import { ciWords } from '../../observe/format.ts';
+import { CAPABILITIES, notYetRunWords, platforms, type Capability } from '../../snippets/lab/platform.ts';
 import { cloneFolder, repositoryUrl } from '../site-config.ts';
 
 /** One line of Node releases that are tested, and why each is there. */
@@ -27,14 +28,14 @@ export interface RunYourself {
   needRoot: string[];
   /** The systems the lab has constants for, by Node's name. */
   platforms: string[];
-  /** What the lab says on macOS today. */
-  onMac: string;
+  /** Where the lab stands on macOS: 'written for macOS, not yet run on one', or the CI run that observed it. */
+  onMac: { status: string; run?: string; lacks: { what: string; why: string }[] };
   /** A scenario to try first, and its file. */
   first: { id: string; file: string };
 }
 
 /** Builds the page's facts from the project at `root` and this build's observations. */
-export function runYourself(observed: Observations, root = process.cwd()): RunYourself {
+export function runYourself(observed: Observations, root = process.cwd(), reports: { observations: Observations }[] = []): RunYourself {
   const lines = new Map<string, ReleaseLine>();
   for (const r of TESTED_RELEASES) {
     const line = r.version.split('.')[0];
@@ -54,7 +55,21 @@ export function runYourself(observed: Observations, root = process.cwd()): RunYo
     lines: [...lines.values()],
     needRoot,
     platforms: Object.keys(platforms),
-    onMac: noConstantsMessage('darwin'),
+    onMac: macStatus(reports),
     first: { id: first.id, file: first.file },
   };
+}
+
+/** The lab on macOS: observed by a CI run when a report from one exists (the newest), else written for it and not yet run; and what it lacks there. */
+function macStatus(reports: { observations: Observations }[]): RunYourself['onMac'] {
+  const runs = reports.map((r) => r.observations.provenance).filter((p) => p.os === 'darwin' && p.ci);
+  const newest = runs.sort((x, y) => y.observedAt.localeCompare(x.observedAt))[0];
+  const lacks = Object.entries(platforms.darwin.lacks).map(([k, why]) => ({ what: CAPABILITIES[k as Capability], why: why! }));
+  if (newest) return { status: ciWords(newest)!, run: newest.ci!.run, lacks };
+  return { status: notYetRunWords('darwin')!, lacks };
+}
+
+/** A reason without its parenthesised source-file citation (`(bsd/sys/un.h:79)`), for the main text; the whole reason goes under the hood. */
+export function plainReason(why: string): string {
+  return why.replace(/\s*\([^()]*\b[\w/-]+\.[ch](?::[\d, -]+)?[^()]*\)/g, '');
 }

@@ -2,9 +2,9 @@
 // and the snippet file: never from anything typed into a page. Pure: the component loads, this decides.
 import semver from 'semver';
 import { closestIds } from '../../observe/catalogue.ts';
-import { provenanceWords, resultExtras, resultText, runsOf, runsSentence, socketWords } from '../../observe/format.ts';
+import { ciSystemWords, ciWords, notObservedWords, provenanceWords, resultExtras, resultText, runsOf, runsSentence, socketWords } from '../../observe/format.ts';
 import type { CallRecord, Observations, ScenarioRecord } from '../../observe/schema.ts';
-import { parseSnippet, platformOf, withQuestions } from '../../snippets/lab/syntax.ts';
+import { agrees, parseSnippet, platformOf, withQuestions } from '../../snippets/lab/syntax.ts';
 import { rangeNotes, releaseGroups, releaseLabel, sameCall } from './releases.ts';
 
 /** A report contributed from another system, with the file it came from. */
@@ -13,13 +13,28 @@ export interface Report {
   observations: Observations;
 }
 
-/** One column of platform results: observed here, claimed with a source, or one contributed report. */
+/** One column of platform results: observed here, claimed with a source, one contributed report, or one CI run's report. */
 export interface Column {
   key: string;
   platform: string;
-  kind: 'observed' | 'reported';
+  /** `ci`: observed by a hosted CI run on another system, and checked there; never this build's own. */
+  kind: 'observed' | 'reported' | 'ci';
   /** Where a reported column comes from (the snippet's `// reported:` line, or a report's provenance). */
   source?: string;
+  /** For a CI column: the run's number and page, and the whole label ('observed on macOS 15.5 (…) by CI run 42'). */
+  ci?: { runNumber: number; run: string; words: string };
+}
+
+/** A claim for another platform that a CI run contradicted: loud, on the page and in the build's output. */
+export interface Contradiction {
+  line: number;
+  code: string;
+  /** The claim as the snippet writes it now: `darwin: 0`. */
+  claim: string;
+  observed: string;
+  /** The CI label and run page. */
+  words: string;
+  run: string;
 }
 
 /** One platform's word on a call. */
@@ -63,7 +78,6 @@ export interface ScenarioView {
   rows: Row[];
   /** A sentence on how many runs agreed. */
   runs: string;
-  provenance: string;
   /** Reports whose code for this scenario differs from the snippet's now. */
   notes: string[];
   /** What changed between Node releases, where the snippet keys claims to ranges of them. */
@@ -72,6 +86,10 @@ export interface ScenarioView {
   alsoOn: string[];
   /** For each other platform with reported values: what it does, in one plain sentence, beside this build's results. */
   elsewhere: { platform: string; sentence: string; source?: string }[];
+  /** The snippet's claims for other platforms that a CI run's observations contradict. */
+  contradictions: Contradiction[];
+  /** CI runs that could not observe this scenario, with why (their platform lacks what it needs, say). */
+  ciSkipped: { words: string; run: string; why: string }[];
 }
 
 /** A platform's name as a reader says it. */
@@ -105,9 +123,13 @@ export function findRecord(observed: Observations, id: string): ScenarioRecord {
   return record;
 }
 
-/** A report's column: its platform, release and contributor, so several reports of one OS stay apart. */
+/** A report's column: its platform, release and contributor, so several reports of one OS stay apart; a CI run's report is labelled by its run. */
 function reportColumn(r: Report): Column {
   const p = r.observations.provenance;
+  const words = ciWords(p);
+  if (p.ci && words) {
+    return { key: `report:${r.file}`, platform: ciSystemWords(p), kind: 'ci', source: `${words} (${p.ci.run}), commit ${p.commit}, runner ${p.ci.runner}, image ${p.ci.image}${p.experimental?.length ? `; experimental: ${p.experimental.join(', ')}` : ''}`, ci: { runNumber: p.ci.runNumber, run: p.ci.run, words } };
+  }
   return { key: `report:${r.file}`, platform: `${p.os} ${p.release}`, kind: 'reported', source: `contributed report ${r.file}: ${provenanceWords(r.observations)}` };
 }
 
@@ -139,6 +161,7 @@ export function scenarioView(id: string, observed: Observations, reports: Report
     ...theirs.map(({ r }) => reportColumn(r)),
   ];
 
+  const contradictions: Contradiction[] = [];
   const rows = record.calls.map((call): Row => {
     const cells: Cell[] = [{ column: 'observed', value: resultText(call), claim: call.claims[call.checked ?? here], claimKey: call.checked ?? here, verdict: call.verdict }];
     for (const g of others) {
@@ -157,9 +180,15 @@ export function scenarioView(id: string, observed: Observations, reports: Report
       // Matched by line and code, never by position: a call whose code changed has no reported value.
       const same = s.calls.find((c) => c.line === call.line && c.code === call.code);
       const changed = !same && s.calls.some((c) => c.line === call.line);
+      // A CI run observed its platform: the snippet's claim for that platform, as written now, is checked against it.
+      const p = r.observations.provenance;
+      const claim = p.ci && same ? call.claims[p.os] : undefined;
+      const verdict = claim === undefined ? undefined : agrees(claim.split(' or '), same!.result) ? 'agrees' : 'contradicts';
+      if (verdict === 'contradicts') contradictions.push({ line: call.line, code: call.code, claim: `${p.os}: ${claim}`, observed: resultText(same!), words: ciWords(p)!, run: p.ci!.run });
       cells.push({
         column: `report:${r.file}`,
         value: same ? resultText(same) : undefined,
+        ...(claim !== undefined ? { claim, claimKey: p.os, verdict } : {}),
         note: same ? undefined : changed ? 'this line read differently when the report was made' : 'not in this report',
       });
     }
@@ -190,15 +219,22 @@ export function scenarioView(id: string, observed: Observations, reports: Report
     ),
   }));
 
+  const ciSkipped = reports.flatMap((r) => {
+    const p = r.observations.provenance;
+    const s = r.observations.scenarios.find((x) => x.id === id && x.skipped);
+    return p.ci && s ? [{ words: ciWords(p)!.replace(/^observed on /, 'on '), run: p.ci.run, why: `${notObservedWords(s)}: ${s.skipped}` }] : [];
+  });
+
   return {
     record,
     elsewhere,
+    contradictions,
+    ciSkipped,
     code,
     codeToPredict: withQuestions(code, here),
     columns,
     rows,
     runs: runsSentence(record, runs),
-    provenance: provenanceWords(observed),
     notes,
     releaseNotes: rangeNotes(record, groups),
     alsoOn: groups.flatMap((g) => g.versions).filter((v) => `v${v}` !== observed.provenance.node).sort(semver.compare),

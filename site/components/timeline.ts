@@ -2,6 +2,7 @@
 // as SVG between two lanes, A and B, with no client JavaScript. Pure: steps in, markup out.
 import type { CallRecord } from '../../observe/schema.ts';
 import { counts } from '../../observe/wire.ts';
+import { SIGPIPE_WORDS, resultText } from '../../observe/format.ts';
 import { escapeHtml } from './inline.ts';
 import type { Segment } from '../../snippets/lab/segments.ts';
 
@@ -10,6 +11,8 @@ export interface TimelineStep {
   code: string;
   /** The side whose socket the call acts on. */
   side: 'a' | 'b';
+  /** What the call returned (with SIGPIPE when it raised it); none for a lab step. */
+  result?: string;
   wire: Segment[];
   /** How often each list of counted segments followed it, when that differed between runs. */
   varies?: Record<string, number>;
@@ -27,12 +30,16 @@ const bare = (code: string) => code.replace(/\s*\/\/.*$/, '');
 export function timelineSteps(calls: CallRecord[]): TimelineStep[] {
   return calls.flatMap((c): TimelineStep[] => [
     ...(c.setup ?? []).map((s) => ({ code: bare(s.code), side: 'a' as const, wire: s.wire })),
-    ...(c.wire ? [{ code: bare(c.code), side: sideOf(c), wire: c.wire, ...(c.wireCounts ? { varies: c.wireCounts } : {}) }] : []),
+    ...(c.wire
+      ? [{ code: bare(c.code), side: sideOf(c), result: [resultText(c), ...(c.sigpipe ? [SIGPIPE_WORDS] : [])].join(' '), wire: c.wire, ...(c.wireCounts ? { varies: c.wireCounts } : {}) }]
+      : []),
   ]);
 }
 
 /** The most characters of a call's code that fit beside its lane; longer ones end in '…' (the tooltip has all). */
 const MAX_LABEL = 42;
+/** The fewest characters of code kept beside a long result. */
+const MIN_CODE = 16;
 
 /** A segment's label on its arrow: flags, and the payload length when it carries one. */
 export function segmentLabel(s: Segment): string {
@@ -46,10 +53,13 @@ export function segmentText(s: Segment): string {
   return `${s.from} → ${to}: ${s.flags}, seq ${s.seq}, ack ${s.ack}, ${bytes}, window ${s.win}${s.retransmit ? ', a retransmission' : ''}`;
 }
 
-/** The whole timeline in words: what each step sent. */
+/** A step's call and what it returned: `a.read() → ECONNRESET`. */
+const callWithResult = (st: TimelineStep) => (st.result === undefined ? st.code : `${st.code} → ${st.result}`);
+
+/** The whole timeline in words: what each step returned and sent. */
 export function timelineText(steps: TimelineStep[]): string {
   return steps
-    .map((st) => `${st.code}: ${st.wire.length ? st.wire.map((s) => `${s.from} sends ${s.flags}${s.len ? ` with ${s.len} bytes` : ''}`).join(', ') : 'nothing sent'}`)
+    .map((st) => `${callWithResult(st)}: ${st.wire.length ? st.wire.map((s) => `${s.from} sends ${s.flags}${s.len ? ` with ${s.len} bytes` : ''}`).join(', ') : 'nothing sent'}`)
     .join('; ');
 }
 
@@ -101,12 +111,16 @@ export function renderTimeline(steps: TimelineStep[], key: string): Timeline {
     const x = st.side === 'a' ? LANE.a + 10 : LANE.b - 10;
     const anchor = st.side === 'a' ? 'start' : 'end';
     const how = st.varies && Object.entries(st.varies).map(([w, n]) => `${w} in ${n} runs`).join('; ');
-    const label = st.code.length > MAX_LABEL ? `${st.code.slice(0, MAX_LABEL - 1)}…` : st.code;
+    // The code gives up room to the result, which is never cut.
+    const returned = st.result === undefined ? '' : ` → ${st.result}`;
+    const room = Math.max(MIN_CODE, MAX_LABEL - returned.length);
+    const label = st.code.length > room ? `${st.code.slice(0, room - 1)}…` : st.code;
     const tip = [label !== st.code ? st.code : '', how ? `What followed this call differed between runs: ${how}` : ''].filter(Boolean).join('. ');
     parts.push(
       `<g class="tl-step">${tip ? `<title>${escape(tip)}</title>` : ''}` +
         `<circle class="tl-dot" cx="${LANE[st.side]}" cy="${y - 4}" r="4"/>` +
-        `<text class="tl-call" x="${x}" y="${y}" text-anchor="${anchor}"${fitted(label + (how ? ' *' : ''))}>${escape(label)}${how ? ' *' : ''}</text></g>`,
+        `<text class="tl-call" x="${x}" y="${y}" text-anchor="${anchor}"${fitted(label + returned + (how ? ' *' : ''))}>${escape(label)}` +
+        `${returned ? `<tspan class="tl-result">${escape(returned)}</tspan>` : ''}${how ? ' *' : ''}</text></g>`,
     );
     const shown = st.wire.length > MAX_ARROWS ? st.wire.slice(0, MAX_ARROWS - 1) : st.wire;
     for (const s of shown) {

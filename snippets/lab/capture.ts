@@ -4,18 +4,18 @@
 // socket twice, once going out and once coming back in.
 import { statSync } from 'node:fs';
 import * as libc from './libc.ts';
-import { currentPlatform, type PacketCapture } from './platform.ts';
+import { currentPlatform, lacks, type PacketCapture } from './platform.ts';
 import { recorder } from './recorder.ts';
 import { flagNames, parseTcp, TCP_FLAGS, tcpPortFilter, type Segment, type TcpHeader } from './segments.ts';
 
 const platform = currentPlatform();
-/** The network namespace this process started in, before any thread entered another. */
-const homeNamespace = statSync('/proc/self/ns/net').ino;
+/** The network namespace this process started in, before any thread entered another (where the lab can capture). */
+const homeNamespace = platform.capture ? statSync('/proc/self/ns/net').ino : undefined;
 
 /** Why segments cannot be captured here, or undefined when they can. */
 export function captureUnavailable(): string | undefined {
   if (process.env.CLOSING_TIME_CAPTURE === '0') return 'capture was turned off (CLOSING_TIME_CAPTURE=0)';
-  if (!platform.capture) return `the lab cannot capture packets on ${platform.name} yet`;
+  if (!platform.capture) return lacks('packetCapture') ?? `the lab cannot capture packets on ${platform.name} yet`;
   if (process.getuid?.() !== 0) return 'capturing packets needs root (CAP_NET_RAW), for a packet socket on the loopback interface';
   return undefined;
 }

@@ -2,6 +2,8 @@
 // right after the call, before anything else can overwrite it.
 import koffi from 'koffi';
 import { currentPlatform, type Platform } from './platform.ts';
+import { bindFor } from './prototypes.ts';
+import { KEVENT_BYTES, KQ, keventBytes, parseKevent, THREAD_INFO } from './darwin.ts';
 
 const platform = currentPlatform();
 const lib = koffi.load(platform.libc);
@@ -9,40 +11,8 @@ const lib = koffi.load(platform.libc);
 // struct sock_fprog { unsigned short len; struct sock_filter *filter; }
 const SockFprog = koffi.struct('sock_fprog', { len: 'uint16', filter: 'void *' });
 
-const c = {
-  setsockoptFprog: lib.func('int setsockopt(int fd, int level, int name, const sock_fprog *value, uint32_t len)'),
-  socket: lib.func('int socket(int domain, int type, int protocol)'),
-  socketpair: lib.func('int socketpair(int domain, int type, int protocol, _Out_ int *sv)'),
-  bind: lib.func('int bind(int fd, const void *addr, uint32_t len)'),
-  listen: lib.func('int listen(int fd, int backlog)'),
-  accept: lib.func('int accept(int fd, void *addr, void *len)'),
-  connect: lib.func('int connect(int fd, const void *addr, uint32_t len)'),
-  getsockname: lib.func('int getsockname(int fd, _Out_ void *addr, _Inout_ uint32_t *len)'),
-  recvfrom: lib.func('intptr_t recvfrom(int fd, _Out_ void *buf, size_t len, int flags, _Out_ void *addr, _Inout_ uint32_t *addrlen)'),
-  if_nametoindex: lib.func('unsigned int if_nametoindex(const char *name)'),
-  read: lib.func('intptr_t read(int fd, _Out_ void *buf, size_t count)'),
-  write: lib.func('intptr_t write(int fd, const void *buf, size_t count)'),
-  recv: lib.func('intptr_t recv(int fd, _Out_ void *buf, size_t len, int flags)'),
-  send: lib.func('intptr_t send(int fd, const void *buf, size_t len, int flags)'),
-  sendto: lib.func('intptr_t sendto(int fd, const void *buf, size_t len, int flags, const void *addr, uint32_t addrlen)'),
-  close: lib.func('int close(int fd)'),
-  fcntl: lib.func('int fcntl(int fd, int cmd, ...)'),
-  ioctl: lib.func('int ioctl(int fd, unsigned long request, ...)'),
-  setns: lib.func('int setns(int fd, int nstype)'),
-  shutdown: lib.func('int shutdown(int fd, int how)'),
-  setsockopt: lib.func('int setsockopt(int fd, int level, int name, const void *value, uint32_t len)'),
-  getsockopt: lib.func('int getsockopt(int fd, int level, int name, _Out_ void *value, _Inout_ uint32_t *len)'),
-  poll: lib.func('int poll(_Inout_ void *fds, unsigned long nfds, int timeout)'),
-  sigemptyset: lib.func('int sigemptyset(_Out_ void *set)'),
-  sigaddset: lib.func('int sigaddset(_Inout_ void *set, int signo)'),
-  sigismember: lib.func('int sigismember(const void *set, int signo)'),
-  sigpending: lib.func('int sigpending(_Out_ void *set)'),
-  sigtimedwait: lib.func('int sigtimedwait(const void *set, _Out_ void *info, const void *timeout)'),
-  pthread_sigmask: lib.func('int pthread_sigmask(int how, const void *set, _Out_ void *old)'),
-  flock: lib.func('int flock(int fd, int operation)'),
-  renameat2: process.platform === 'linux' ? lib.func('int renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, unsigned int flags)') : undefined,
-  prctl: process.platform === 'linux' ? lib.func('int prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4, unsigned long arg5)') : undefined,
-};
+/** This platform's functions: the common ones and its own (prototypes.ts); another platform's are never bound. */
+const c = bindFor(platform, lib);
 
 /** What a system call returned, and errno when it returned -1. */
 export interface SysResult {
@@ -82,6 +52,42 @@ export function socketpair(domain: number, type: number): SysResult & { fds: [nu
   const sv = [0, 0];
   const r = sys(c.socketpair, domain, type, 0, sv);
   return { ...r, fds: [sv[0], sv[1]] };
+}
+
+/**
+ * Sets O_NONBLOCK and FD_CLOEXEC with fcntl(2), where socket() cannot take them in its type
+ * (darwin; libuv does the same, src/unix/core.c); closes `fd` and gives the errno if either fails.
+ */
+function flagByFcntl(fd: number): SysResult {
+  for (const r of [setNonBlocking(fd), sys(c.fcntl, fd, platform.fcntl.SETFD, 'int', platform.fcntl.FD_CLOEXEC)]) {
+    if (r.ret === -1) {
+      c.close(fd);
+      return r;
+    }
+  }
+  return { ret: fd };
+}
+
+/** socket(2) for a non-blocking, close-on-exec socket: in one call where the type takes the flags, else socket() and fcntl(). */
+export function openSocket(domain: number, type: number, protocol = 0): SysResult {
+  if (platform.sockTypeFlags) return socket(domain, type | platform.sock.NONBLOCK | platform.sock.CLOEXEC, protocol);
+  const r = socket(domain, type, protocol);
+  return r.ret === -1 ? r : flagByFcntl(r.ret);
+}
+
+/** socketpair(2) for two non-blocking, close-on-exec sockets, the same way. */
+export function openSocketpair(domain: number, type: number): SysResult & { fds: [number, number] } {
+  if (platform.sockTypeFlags) return socketpair(domain, type | platform.sock.NONBLOCK | platform.sock.CLOEXEC);
+  const r = socketpair(domain, type);
+  if (r.ret === -1) return r;
+  const first = flagByFcntl(r.fds[0]);
+  if (first.ret === -1) {
+    c.close(r.fds[1]);
+    return { ...first, fds: r.fds };
+  }
+  const second = flagByFcntl(r.fds[1]);
+  if (second.ret === -1) c.close(r.fds[0]);
+  return { ...second, ret: second.ret === -1 ? -1 : 0, fds: r.fds };
 }
 
 /** bind(2) */
@@ -178,8 +184,9 @@ export function bytesQueued(fd: number): number {
   return Number(c.ioctl(fd, platform.FIONREAD, '_Out_ int *', n)) === -1 ? -1 : n[0];
 }
 
-/** setns(2) into the network namespace open at `fd`, for the calling thread only. */
+/** setns(2) into the network namespace open at `fd`, for the calling thread only (Linux). */
 export function enterNetNamespace(fd: number): void {
+  if (!c.setns) throw new Error(`setns() is Linux's; ${platform.name} has no network namespaces`);
   const r = sys(c.setns, fd, platform.CLONE_NEWNET);
   if (r.ret === -1) throw new Error(`setns(CLONE_NEWNET) failed: ${errnoName(r.errno ?? 0)}`);
 }
@@ -281,13 +288,49 @@ function sigset(...signals: number[]): Buffer {
 }
 
 /** Blocks SIGPIPE on the calling thread, so a failed write leaves it pending instead of acting on it. */
-export function blockSigpipe(): void {
+function blockSigpipe(): void {
   const r = sys(c.pthread_sigmask, platform.SIG_BLOCK, sigset(platform.SIGPIPE), Buffer.alloc(platform.sigsetBytes));
   if (r.ret !== 0) throw new Error(`pthread_sigmask(SIG_BLOCK, SIGPIPE) failed: ${errnoName(r.ret)}`);
 }
 
+/** The kqueue that counts SIGPIPEs sent to this process (darwin), once watchSigpipe() made it. */
+let sigpipeQueue: number | undefined;
+/** SIGPIPEs the kqueue counted that another thread of the lab took as its own (creditSigpipe). */
+let credited = 0;
+
+/**
+ * Makes SIGPIPE visible to takeSigpipe(). Node ignores SIGPIPE. Linux: blocked, it stays pending
+ * after the write that raised it. darwin drops an ignored signal even when blocked
+ * (bsd/kern/kern_sig.c:2124-2128) but first posts it to every EVFILT_SIGNAL knote (kern_sig.c:2116-2118),
+ * which counts it (filt_signal(), kern_sig.c:3253-3265): a kqueue watches it there.
+ */
+export function watchSigpipe(): void {
+  if (platform.sigpipeWatch === 'pending') return blockSigpipe();
+  if (sigpipeQueue !== undefined) return;
+  const kq = sys(c.kqueue);
+  if (kq.ret === -1) throw new Error(`kqueue() failed: ${errnoName(kq.errno ?? 0)}`);
+  const change = keventBytes(platform.SIGPIPE, KQ.EVFILT_SIGNAL, KQ.EV_ADD | KQ.EV_CLEAR);
+  const r = sys(c.kevent, kq.ret, change, 1, null, 0, null);
+  if (r.ret === -1) throw new Error(`kevent(EVFILT_SIGNAL, SIGPIPE) failed: ${errnoName(r.errno ?? 0)}`);
+  sigpipeQueue = kq.ret;
+}
+
+/** How many SIGPIPEs the kqueue counted since it was last asked (zero timeout: never waits). */
+function countedSigpipes(): number {
+  const out = Buffer.alloc(KEVENT_BYTES);
+  const n = Number(c.kevent(sigpipeQueue, null, 0, out, 1, Buffer.alloc(16)));
+  return n === 1 ? parseKevent(out).data : 0;
+}
+
 /** Whether SIGPIPE is pending; a pending one is consumed, so each write is judged on its own. */
 export function takeSigpipe(): boolean {
+  if (process.env.CLOSING_TIME_TEST_BREAK === 'sigpipe') return false; // a test breaking the mechanism, to watch the canary refuse
+  if (platform.sigpipeWatch === 'kqueue') {
+    if (sigpipeQueue === undefined) throw new Error('takeSigpipe() before watchSigpipe()');
+    const fresh = countedSigpipes() - credited;
+    credited = Math.max(0, -fresh);
+    return fresh > 0;
+  }
   const pending = Buffer.alloc(platform.sigsetBytes);
   c.sigpending(pending);
   if (c.sigismember(pending, platform.SIGPIPE) !== 1) return false;
@@ -296,8 +339,16 @@ export function takeSigpipe(): boolean {
   return true;
 }
 
+/**
+ * Says that another thread of the lab raised a SIGPIPE and took it as its own: darwin's kqueue
+ * counts every SIGPIPE of the process, so the next takeSigpipe() here leaves that one out.
+ */
+export function creditSigpipe(): void {
+  if (platform.sigpipeWatch === 'kqueue') credited++;
+}
+
 /** Asks the kernel (sock_diag on Linux) for the state number of a loopback TCP connection by its ports. */
-export function tcpDiagState(diag: NonNullable<Platform['tcpDiag']>, localPort: number, remotePort: number): number | undefined {
+function tcpDiagState(diag: NonNullable<Platform['tcpDiag']>, localPort: number, remotePort: number): number | undefined {
   const fd = Number(c.socket(diag.domain, diag.type | platform.sock.CLOEXEC, diag.protocol));
   if (fd === -1) return undefined;
   try {
@@ -309,4 +360,42 @@ export function tcpDiagState(diag: NonNullable<Platform['tcpDiag']>, localPort: 
   } finally {
     c.close(fd);
   }
+}
+
+/** sysctlbyname(2) into a buffer sized by asking first (with room for connections made meanwhile); undefined on failure. */
+function sysctlBytes(name: string): Buffer | undefined {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const size = [0];
+    if (Number(c.sysctlbyname(name, null, size, null, 0)) === -1) return undefined;
+    const buf = Buffer.alloc(Math.ceil(size[0] * 1.25) + 4096);
+    const len = [buf.length];
+    if (Number(c.sysctlbyname(name, buf, len, null, 0)) === 0) return buf.subarray(0, len[0]);
+    // the list grew past the room (ENOMEM): ask again
+  }
+  return undefined;
+}
+
+/**
+ * The state number of a loopback TCP connection we may no longer hold an fd to, by its ports:
+ * sock_diag on Linux, the kernel's list of TCP connections (sysctl pcblist_n) on darwin; undefined
+ * when the kernel has none, or this platform has no way to ask.
+ */
+export function tcpStateByPorts(localPort: number, remotePort: number): number | undefined {
+  if (platform.tcpDiag) return tcpDiagState(platform.tcpDiag, localPort, remotePort);
+  if (!platform.pcblist) return undefined;
+  const reply = sysctlBytes(platform.pcblist.sysctl);
+  return reply && platform.pcblist.stateOf(reply, localPort, remotePort);
+}
+
+/**
+ * Whether a thread of this process is blocked in a receive or a send system call right now:
+ * /proc on Linux (platform.ts); on darwin, proc_pidinfo(PROC_PIDTHREADID64INFO) says only that the
+ * thread is waiting in the kernel (TH_STATE_WAITING), not in which call: experimental.
+ */
+export function threadBlockedIn(tid: number, call: 'recv' | 'write'): boolean {
+  if (platform.blockedIn) return platform.blockedIn(tid, call);
+  if (!c.proc_pidinfo) return false;
+  const info = Buffer.alloc(THREAD_INFO.bytes);
+  const n = Number(c.proc_pidinfo(c.getpid(), THREAD_INFO.flavor, BigInt(tid), info, info.length));
+  return n >= THREAD_INFO.runStateOffset + 4 && info.readInt32LE(THREAD_INFO.runStateOffset) === THREAD_INFO.waiting;
 }

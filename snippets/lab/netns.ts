@@ -8,7 +8,7 @@ import * as libc from './libc.ts';
 import { namespacePrefix, removeNamespace, removeStaleNamespaces, toolPath } from './namespaces.ts';
 import { tcpPair } from './pairs.ts';
 import { currentPlatform } from './platform.ts';
-import { recorder, Skip } from './recorder.ts';
+import { recorder, requireCapability, Skip } from './recorder.ts';
 import type { Socket } from './socket.ts';
 
 const platform = currentPlatform();
@@ -33,6 +33,7 @@ function ip(...args: string[]): void {
 /** A connected TCP pair inside a fresh network namespace, where `silence(b)` can cut B off. */
 export function namespacedTcpPair(): [Socket, Socket] {
   const run = recorder();
+  requireCapability('deadPeers');
   const why = namespaceUnavailable();
   if (why) throw new Skip(why);
   if (made === 0) removeStaleNamespaces();

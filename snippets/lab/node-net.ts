@@ -12,7 +12,7 @@ import { captureRunPort } from './capture.ts';
 import * as libc from './libc.ts';
 import { currentPlatform, type PollName } from './platform.ts';
 import { recorder, type Outcome, type Recorder, type SocketView, type Step, type Watchable } from './recorder.ts';
-import { pollNames, pollResult, WAIT_MS } from './socket.ts';
+import { pollNames, pollResult, tcpStateOf, WAIT_MS } from './socket.ts';
 
 const platform = currentPlatform();
 
@@ -113,13 +113,8 @@ export class KernelView implements Watchable {
       view.poll = pollNames(libc.poll(fd, all, 0).revents);
     }
     if (!this.ports) return view;
-    if (fd >= 0) {
-      const { level, option, bytes: size, stateOffset } = platform.tcpInfo;
-      const r = libc.getsockopt(fd, level, option, size);
-      view.state = r.ret === -1 ? libc.errnoName(r.errno ?? 0) : (platform.tcpStates[r.value[stateOffset]] ?? 'unknown');
-    } else if (platform.tcpDiag) {
-      view.state = platform.tcpStates[libc.tcpDiagState(platform.tcpDiag, this.ports.local, this.ports.remote) ?? -1] ?? 'gone';
-    }
+    const state = tcpStateOf(fd >= 0 ? fd : undefined, this.ports);
+    if (state !== undefined) view.state = state;
     return view;
   }
 

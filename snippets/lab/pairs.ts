@@ -3,17 +3,17 @@ import { join } from 'node:path';
 import { captureRunPort } from './capture.ts';
 import * as libc from './libc.ts';
 import { currentPlatform } from './platform.ts';
-import { recorder } from './recorder.ts';
+import { recorder, requireCapability } from './recorder.ts';
 import { must, resultOf, Socket, WAIT_MS, type Transport } from './socket.ts';
 
 const platform = currentPlatform();
 const { sock } = platform;
-const FLAGS = sock.NONBLOCK | sock.CLOEXEC;
 
 /** socketpair(2) for Unix sockets: `[a, b]`, connected to each other, both non-blocking. */
 export function socketpair(family: 'unix', type: 'stream' | 'seqpacket' | 'dgram'): [Socket, Socket] {
+  if (type === 'seqpacket') requireCapability('seqpacket');
   const kind = { stream: sock.STREAM, seqpacket: sock.SEQPACKET, dgram: sock.DGRAM }[type];
-  const r = libc.socketpair(platform.af.UNIX, kind | FLAGS);
+  const r = libc.openSocketpair(platform.af.UNIX, kind);
   must(r, `socketpair(${family}, ${type})`);
   const a = new Socket(r.fds[0], `unix-${type}`);
   const b = new Socket(r.fds[1], `unix-${type}`);
@@ -26,13 +26,14 @@ export function socketpair(family: 'unix', type: 'stream' | 'seqpacket' | 'dgram
  * socket file goes with the directory at the end of the run), `a` connected to it, `b` accepted.
  */
 export function unixPathPair(type: 'stream' | 'seqpacket'): [Socket, Socket] {
+  if (type === 'seqpacket') requireCapability('seqpacket');
   const kind = type === 'stream' ? sock.STREAM : sock.SEQPACKET;
   const path = join(recorder().privateDir(), 'socket');
-  const listener = must(libc.socket(platform.af.UNIX, kind | FLAGS), 'socket(listener)');
+  const listener = must(libc.openSocket(platform.af.UNIX, kind), 'socket(listener)');
   try {
     must(libc.bind(listener, platform.sockaddrUn(path)), `bind(${path})`);
     must(libc.listen(listener, 1), 'listen');
-    const a = new Socket(must(libc.socket(platform.af.UNIX, kind | FLAGS), 'socket(a)'), `unix-${type}`);
+    const a = new Socket(must(libc.openSocket(platform.af.UNIX, kind), 'socket(a)'), `unix-${type}`);
     must(libc.connect(a.fd, platform.sockaddrUn(path)), `connect(${path})`);
     const b = acceptFrom(listener, `unix-${type}`);
     recorder().watch(a, b);
@@ -59,7 +60,7 @@ export function waitFor(fd: number, events: number, what: string): number {
 
 /** A TCP socket, not yet connected; the first one made in a run is the one watched. */
 export function tcpSocket(): Socket {
-  const s = new Socket(must(libc.socket(platform.af.INET, sock.STREAM | FLAGS), 'socket'), 'tcp');
+  const s = new Socket(must(libc.openSocket(platform.af.INET, sock.STREAM), 'socket'), 'tcp');
   recorder().watch(s, undefined, false);
   return s;
 }
@@ -89,7 +90,7 @@ export class Listener extends Socket {
   }
 
   constructor(backlog: number, buffers: Buffers = {}) {
-    super(must(libc.socket(platform.af.INET, sock.STREAM | FLAGS), 'socket(listener)'), 'tcp');
+    super(must(libc.openSocket(platform.af.INET, sock.STREAM), 'socket(listener)'), 'tcp');
     pinBuffers(this.fd, buffers);
     must(libc.bind(this.fd, platform.sockaddrIn('127.0.0.1', 0)), 'bind(127.0.0.1:0)');
     if (backlog >= 0) must(libc.listen(this.fd, backlog), 'listen');
@@ -141,7 +142,7 @@ export function tcpPair(buffers: Buffers = {}): [Socket, Socket] {
   const server = new Listener(1, buffers);
   try {
     const port = server.port;
-    const a = new Socket(must(libc.socket(platform.af.INET, sock.STREAM | FLAGS), 'socket(a)'), 'tcp');
+    const a = new Socket(must(libc.openSocket(platform.af.INET, sock.STREAM), 'socket(a)'), 'tcp');
     pinBuffers(a.fd, buffers);
     const c = libc.connect(a.fd, platform.sockaddrIn('127.0.0.1', port));
     if (c.ret === -1 && c.errno !== platform.EINPROGRESS) must(c, 'connect');

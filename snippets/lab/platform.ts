@@ -1,11 +1,30 @@
-// Every number and layout that differs between kernels lives here, keyed by platform.
-// Nothing else in the lab may assume Linux: add a `darwin` entry and the rest follows.
+// Every number and layout that differs between kernels lives here, keyed by platform (Linux here,
+// macOS in darwin.ts). Nothing else in the lab may assume Linux. What a platform's kernel cannot do
+// (or the lab cannot yet do there) is a capability it lacks, with the reason.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import darwin from './darwin.ts';
 
 /** Poll event names in the order the site prints them. */
 export const POLL_NAMES = ['IN', 'PRI', 'OUT', 'ERR', 'HUP', 'NVAL', 'RDHUP'] as const;
 /** One poll event name. */
 export type PollName = (typeof POLL_NAMES)[number];
+
+/**
+ * The mechanisms a platform may have or lack, each with what it gives a scenario. A scenario that
+ * needs one its platform lacks is not observed there, and its record says why (requireCapability()).
+ */
+export const CAPABILITIES = {
+  tcpStateByPorts: 'the state of a TCP connection after close(), found by its ports',
+  sigpipeWatch: 'whether a call raised SIGPIPE',
+  threadState: 'whether the second thread is blocked in its call',
+  deadPeers: 'a peer that goes silent (packets dropped)',
+  seqpacket: 'Unix SOCK_SEQPACKET sockets',
+  userTimeout: 'the TCP_USER_TIMEOUT option',
+  packetCapture: 'the TCP segments crossing loopback',
+  abstractNames: 'abstract Unix socket names',
+} as const;
+/** One of CAPABILITIES. */
+export type Capability = keyof typeof CAPABILITIES;
 
 /** The constants and struct layouts of one platform's socket API. */
 export interface Platform {
@@ -13,19 +32,25 @@ export interface Platform {
   libc: string;
   af: { UNIX: number; INET: number; INET6: number };
   sock: { STREAM: number; DGRAM: number; SEQPACKET: number; NONBLOCK: number; CLOEXEC: number };
+  /** Whether socket() takes NONBLOCK | CLOEXEC in its type; where not, fcntl sets them after (as libuv does). */
+  sockTypeFlags: boolean;
   sol: { SOCKET: number; TCP: number };
   so: { ERROR: number; LINGER: number; KEEPALIVE: number; SNDBUF: number; RCVBUF: number; TYPE: number };
-  tcp: { NODELAY: number; KEEPIDLE: number; KEEPINTVL: number; KEEPCNT: number; USER_TIMEOUT: number; QUICKACK: number };
+  tcp: { NODELAY: number; KEEPIDLE: number; KEEPINTVL: number; KEEPCNT: number; USER_TIMEOUT?: number; QUICKACK?: number };
   msg: { PEEK: number; DONTWAIT: number; NOSIGNAL: number };
   shut: { RD: number; WR: number; RDWR: number };
   poll: Record<PollName, number>;
-  fcntl: { GETFL: number; SETFL: number; O_NONBLOCK: number };
+  /** The C type of poll()'s count of descriptors (nfds_t). */
+  pollCount: 'unsigned long' | 'uint32';
+  fcntl: { GETFL: number; SETFL: number; O_NONBLOCK: number; SETFD: number; FD_CLOEXEC: number };
   EINPROGRESS: number;
   FIONREAD: number;
   CLONE_NEWNET: number;
   SIGPIPE: number;
   SIG_BLOCK: number;
   sigsetBytes: number;
+  /** The longest Unix socket path, in bytes, without its NUL. */
+  sunPathMax: number;
   errnoNames: Record<number, string>;
   /** struct linger { int l_onoff; int l_linger; } */
   linger(on: boolean, seconds: number): Buffer;
@@ -35,8 +60,8 @@ export interface Platform {
   sockaddrUn(path: string): Buffer;
   /** The port of a sockaddr written by getsockname(). */
   portOf(sockaddr: Buffer): number;
-  /** How to read TCP_INFO with getsockopt(): where the state and the count of unacknowledged segments sit. */
-  tcpInfo: { level: number; option: number; bytes: number; stateOffset: number; unackedOffset: number };
+  /** How to read TCP_INFO with getsockopt(): where the state and (where there is one) the count of unacknowledged segments sit. */
+  tcpInfo: { level: number; option: number; bytes: number; stateOffset: number; unackedOffset?: number };
   /** TCP state names by the number the kernel reports. */
   tcpStates: Record<number, string>;
   /**
@@ -51,12 +76,20 @@ export interface Platform {
     /** The state number in the reply, or undefined when the kernel has no such connection. */
     stateOf(reply: Buffer): number | undefined;
   };
+  /** Where there is no tcpDiag: a sysctl whose reply lists every TCP connection, and how to find one's state in it. */
+  pcblist?: { sysctl: string; stateOf(reply: Buffer, localPort: number, remotePort: number): number | undefined };
+  /** How a write's SIGPIPE is seen: left pending by a blocked mask (Linux), or counted by a kqueue (darwin, where an ignored signal is dropped). */
+  sigpipeWatch: 'pending' | 'kqueue';
   /** How to capture loopback TCP segments; absent where the lab cannot (yet). */
   capture?: PacketCapture;
+  /** The capabilities this platform lacks, each with why. */
+  lacks: Partial<Record<Capability, string>>;
+  /** The capabilities it has whose mechanism no run on a real system has confirmed yet: every report names them. */
+  experimental: Capability[];
   /** The open file descriptors of this process. */
   openFds(): number[];
-  /** Whether a thread of this process is blocked (asleep, waiting on the socket) in a receive or a send system call right now. */
-  blockedIn(tid: number, call: 'recv' | 'write'): boolean;
+  /** Whether a thread of this process is blocked (asleep, waiting on the socket) in a receive or a send system call right now; absent where libc must ask (libc.ts). */
+  blockedIn?(tid: number, call: 'recv' | 'write'): boolean;
 }
 
 /**
@@ -118,19 +151,22 @@ const linux: Platform = {
   libc: 'libc.so.6',
   af: { UNIX: 1, INET: 2, INET6: 10 },
   sock: { STREAM: 1, DGRAM: 2, SEQPACKET: 5, NONBLOCK: 0o4000, CLOEXEC: 0o2000000 },
+  sockTypeFlags: true,
   sol: { SOCKET: 1, TCP: 6 },
   so: { ERROR: 4, LINGER: 13, KEEPALIVE: 9, SNDBUF: 7, RCVBUF: 8, TYPE: 3 },
   tcp: { NODELAY: 1, KEEPIDLE: 4, KEEPINTVL: 5, KEEPCNT: 6, USER_TIMEOUT: 18, QUICKACK: 12 },
   msg: { PEEK: 0x2, DONTWAIT: 0x40, NOSIGNAL: 0x4000 },
   shut: { RD: 0, WR: 1, RDWR: 2 },
   poll: { IN: 0x1, PRI: 0x2, OUT: 0x4, ERR: 0x8, HUP: 0x10, NVAL: 0x20, RDHUP: 0x2000 },
-  fcntl: { GETFL: 3, SETFL: 4, O_NONBLOCK: 0o4000 },
+  pollCount: 'unsigned long',
+  fcntl: { GETFL: 3, SETFL: 4, O_NONBLOCK: 0o4000, SETFD: 2, FD_CLOEXEC: 1 },
   EINPROGRESS: 115,
   FIONREAD: 0x541b,
   CLONE_NEWNET: 0x40000000,
   SIGPIPE: 13,
   SIG_BLOCK: 0,
   sigsetBytes: 128,
+  sunPathMax: 107,
   errnoNames: linuxErrno,
   linger(on, seconds) {
     const b = Buffer.alloc(8);
@@ -185,6 +221,9 @@ const linux: Platform = {
       return reply.length >= 18 && reply.readUInt16LE(4) === 20 ? reply.readUInt8(17) : undefined;
     },
   },
+  sigpipeWatch: 'pending',
+  lacks: {},
+  experimental: [],
   capture: {
     // <linux/if_packet.h>, <linux/if_ether.h>, <linux/filter.h>, <asm-generic/socket.h>
     domain: 17, // AF_PACKET
@@ -245,7 +284,19 @@ export const KNOWN_ERRNO_NAMES: ReadonlySet<string> = new Set([
 ]);
 
 /** Every platform whose constants are filled in, by Node's `process.platform` name. */
-export const platforms: Record<string, Platform> = { linux };
+export const platforms: Record<string, Platform> = { linux, darwin };
+
+/**
+ * Platforms whose lab is written from their sources but has never run on one, by the name readers
+ * know them by. A platform leaves this list once a CI report from it exists (.github/workflows/observe.yml).
+ */
+export const NOT_YET_RUN: Readonly<Record<string, string>> = { darwin: 'macOS' };
+
+/** What everything says of such a platform ('written for macOS, not yet run on one'); undefined for one that has run. */
+export function notYetRunWords(platform: string): string | undefined {
+  const name = NOT_YET_RUN[platform];
+  return name && `written for ${name}, not yet run on one`;
+}
 
 /** What the lab says on a system whose constants are not filled in (the site quotes it). */
 export function noConstantsMessage(platform: string): string {
@@ -257,4 +308,9 @@ export function currentPlatform(): Platform {
   const p = platforms[process.platform];
   if (!p) throw new Error(noConstantsMessage(process.platform));
   return p;
+}
+
+/** Why this platform lacks `capability`, or undefined when it has it. */
+export function lacks(capability: Capability, platform: Platform = currentPlatform()): string | undefined {
+  return platform.lacks[capability];
 }

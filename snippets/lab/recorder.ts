@@ -5,7 +5,7 @@ import { tempBase } from './temp-base.ts';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Segment } from './segments.ts';
-import type { PollName } from './platform.ts';
+import { CAPABILITIES, currentPlatform, lacks, type Capability, type PollName } from './platform.ts';
 import { codeOf } from './syntax.ts';
 
 /** What the kernel said about one socket right after a call. */
@@ -107,9 +107,24 @@ export interface Views {
   b?: SocketView;
 }
 
-/** Thrown by the lab when a scenario cannot be observed here (e.g. it needs root); carries the reason. */
+/**
+ * Thrown by the lab when a scenario cannot be observed here; carries the reason. `build`: this
+ * build could not (it needs root, say); `platform`: this platform lacks what it needs.
+ */
 export class Skip extends Error {
   readonly skip = true;
+  readonly scope: 'build' | 'platform';
+
+  constructor(reason: string, scope: 'build' | 'platform' = 'build') {
+    super(reason);
+    this.scope = scope;
+  }
+}
+
+/** Goes on only where this platform has `capability`; elsewhere the scenario is not observed on this platform, with the reason. */
+export function requireCapability(capability: Capability): void {
+  const why = lacks(capability);
+  if (why) throw new Skip(`${currentPlatform().name} lacks ${CAPABILITIES[capability]}: ${why}`, 'platform');
 }
 
 /** Where a call stands in a snippet's source. */

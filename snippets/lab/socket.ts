@@ -1,12 +1,12 @@
 // A socket as snippets use it: every method is one system call, recorded with its result.
 // Descriptors are non-blocking, so a call that would block returns EAGAIN instead of hanging.
 import * as libc from './libc.ts';
-import { currentPlatform, POLL_NAMES, type PollName } from './platform.ts';
-import { recorder, type SocketView, type Watchable } from './recorder.ts';
+import { currentPlatform, lacks, POLL_NAMES, type PollName } from './platform.ts';
+import { recorder, requireCapability, type SocketView, type Watchable } from './recorder.ts';
 
 const platform = currentPlatform();
-// Node ignores SIGPIPE; blocked, it stays pending after the write that raised it, so we can see it.
-libc.blockSigpipe();
+// Node ignores SIGPIPE; the watch makes each one seen (blocked and pending on Linux, counted by a kqueue on darwin).
+libc.watchSigpipe();
 
 /** The kinds of socket the lab makes. */
 export type Transport = 'tcp' | 'udp' | 'unix-stream' | 'unix-seqpacket' | 'unix-dgram';
@@ -49,12 +49,28 @@ export type SocketOption =
   | 'SO_KEEPALIVE' | 'SO_SNDBUF' | 'SO_RCVBUF'
   | 'TCP_NODELAY' | 'TCP_KEEPIDLE' | 'TCP_KEEPINTVL' | 'TCP_KEEPCNT' | 'TCP_USER_TIMEOUT';
 
-/** The level and number of a socket option on this platform. */
+/** The level and number of a socket option on this platform; a scenario needing one the platform lacks is not observed there. */
 function optionOf(name: SocketOption): [number, number] {
+  if (name === 'TCP_USER_TIMEOUT') requireCapability('userTimeout');
   const [prefix, rest] = name.split(/_(.*)/s) as ['SO' | 'TCP', string];
-  return prefix === 'SO'
-    ? [platform.sol.SOCKET, platform.so[rest as keyof typeof platform.so]]
-    : [platform.sol.TCP, platform.tcp[rest as keyof typeof platform.tcp]];
+  const option = prefix === 'SO' ? platform.so[rest as keyof typeof platform.so] : platform.tcp[rest as keyof typeof platform.tcp];
+  if (option === undefined) throw new Error(`${platform.name} has no ${name}`);
+  return [prefix === 'SO' ? platform.sol.SOCKET : platform.sol.TCP, option];
+}
+
+/**
+ * The TCP state of a connection, by name: from TCP_INFO (TCP_CONNECTION_INFO on darwin) while `fd`
+ * is open, else from the kernel's table by its ports ('gone' when it has none); undefined when
+ * the fd is closed and this platform cannot look a connection up by its ports.
+ */
+export function tcpStateOf(fd: number | undefined, ports: { local: number; remote: number } | undefined): string | undefined {
+  if (fd !== undefined) {
+    const { level, option, bytes: size, stateOffset } = platform.tcpInfo;
+    const r = libc.getsockopt(fd, level, option, size);
+    return r.ret === -1 ? libc.errnoName(r.errno ?? 0) : (platform.tcpStates[r.value[stateOffset]] ?? 'unknown');
+  }
+  if (!ports || lacks('tcpStateByPorts')) return undefined;
+  return platform.tcpStates[libc.tcpStateByPorts(ports.local, ports.remote) ?? -1] ?? 'gone';
 }
 
 /** Fails a setup step (not a recorded call) with the errno it hit. */
@@ -273,13 +289,7 @@ export class Socket implements Watchable {
 
   /** The TCP state: from TCP_INFO while we hold the fd, from the kernel's table after close(). */
   state(): string {
-    if (this.open) {
-      const { level, option, bytes: size, stateOffset } = platform.tcpInfo;
-      const r = libc.getsockopt(this.fd, level, option, size);
-      return r.ret === -1 ? libc.errnoName(r.errno ?? 0) : (platform.tcpStates[r.value[stateOffset]] ?? 'unknown');
-    }
-    if (!this.ports || !platform.tcpDiag) return 'gone';
-    return platform.tcpStates[libc.tcpDiagState(platform.tcpDiag, this.ports.local, this.ports.remote) ?? -1] ?? 'gone';
+    return tcpStateOf(this.open ? this.fd : undefined, this.ports) ?? 'gone';
   }
 
   /** Whether the snippet still holds this descriptor (it has not closed it). */
@@ -287,9 +297,13 @@ export class Socket implements Watchable {
     return this.open;
   }
 
-  /** Waits (bounded) until TCP_INFO shows no sent segment left unacknowledged. */
+  /**
+   * Waits (bounded) until TCP_INFO shows no sent segment left unacknowledged. darwin's
+   * TCP_CONNECTION_INFO has no such count: there the first EAGAIN stands (written for macOS, not yet run on one).
+   */
   private waitUntilAcknowledged(): void {
     const { level, option, bytes: size, unackedOffset } = platform.tcpInfo;
+    if (unackedOffset === undefined) return;
     const deadline = performance.now() + WAIT_MS;
     for (;;) {
       const r = libc.getsockopt(this.fd, level, option, size);
@@ -298,7 +312,7 @@ export class Socket implements Watchable {
       // The peer would send its ACK only when its delayed-ACK timer fires, 40 ms or more later
       // (TCP_DELACK_MIN in include/net/tcp.h). TCP_QUICKACK makes it send a pending ACK at once
       // (__tcp_sock_set_quickack() in net/ipv4/tcp.c); it changes when the ACK is sent, not what it says.
-      if (this.peer?.open) libc.setsockoptInt(this.peer.fd, platform.sol.TCP, platform.tcp.QUICKACK, 1);
+      if (this.peer?.open && platform.tcp.QUICKACK !== undefined) libc.setsockoptInt(this.peer.fd, platform.sol.TCP, platform.tcp.QUICKACK, 1);
       libc.poll(this.fd, 0, 5); // ERR or HUP end the wait early; otherwise ask again in 5 ms
     }
   }

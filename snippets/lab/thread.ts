@@ -47,7 +47,7 @@ function thread(ms = START_MS): Promise<Kept> {
     const before = new Set(platform.openFds());
     const { SIGPIPE, SIG_BLOCK, sigsetBytes } = platform;
     const worker = new Worker(new URL('./thread-call.mjs', import.meta.url), {
-      workerData: { libc: platform.libc, SIGPIPE, SIG_BLOCK, sigsetBytes },
+      workerData: { platform: platform.name, libc: platform.libc, SIGPIPE, SIG_BLOCK, sigsetBytes },
     });
     worker.unref();
     const [hello] = (await once(worker, 'message', { signal: AbortSignal.timeout(ms) }).catch((e: Error) => {
@@ -71,10 +71,12 @@ async function discard(k: Kept): Promise<void> {
 /** The lab's second thread, ready to make one blocking call for this run. */
 export class SecondThread {
   private readonly kept: Kept;
-  /** Written by the thread when its call returns: [returned, return value, errno, SIGPIPE raised]. */
-  private readonly shared = new Int32Array(new SharedArrayBuffer(16));
+  /** Written by the thread: [returned, return value, errno, SIGPIPE raised] when its call returns, and [4] = 1 just before it makes the call. */
+  private readonly shared = new Int32Array(new SharedArrayBuffer(20));
   private call: Call | undefined;
   private socket: Socket | undefined;
+  /** Whether the thread's SIGPIPE was handed to the main thread's watch (darwin counts it there too). */
+  private credited = false;
 
   private constructor(k: Kept) {
     this.kept = k;
@@ -144,11 +146,25 @@ export class SecondThread {
 
   private now(): number | string {
     if (this.returned()) return this.outcome().result;
-    return this.call && platform.blockedIn(this.kept.tid, this.call) ? 'BLOCKED' : 'RUNNING';
+    return this.call && this.blocked() ? 'BLOCKED' : 'RUNNING';
+  }
+
+  /**
+   * Whether the kernel shows the thread waiting in its call. darwin can say only that the thread is
+   * waiting in the kernel, which its idle event loop also is: so only once the thread has said it
+   * is making the call (Linux also checks which system call it is in).
+   */
+  private blocked(): boolean {
+    return Atomics.load(this.shared, 4) === 1 && libc.threadBlockedIn(this.kept.tid, this.call!);
   }
 
   private returned(): boolean {
-    return Atomics.load(this.shared, 0) === 1;
+    const done = Atomics.load(this.shared, 0) === 1;
+    if (done && !this.credited && this.shared[3] === 1) {
+      this.credited = true;
+      libc.creditSigpipe();
+    }
+    return done;
   }
 
   private outcome(): Outcome {
@@ -163,7 +179,7 @@ export class SecondThread {
   private settle(): void {
     if (!this.call) return;
     const deadline = performance.now() + WAIT_MS;
-    while (!this.returned() && !platform.blockedIn(this.kept.tid, this.call)) {
+    while (!this.returned() && !this.blocked()) {
       if (performance.now() > deadline) throw new Error(`the second thread's ${this.call}() neither returned nor blocked within ${WAIT_MS} ms`);
       Atomics.wait(this.shared, 0, 0, 1);
     }

@@ -6,11 +6,10 @@ import { recorder } from './recorder.ts';
 import { must, Socket } from './socket.ts';
 
 const platform = currentPlatform();
-const FLAGS = platform.sock.NONBLOCK | platform.sock.CLOEXEC;
 
 /** An unbound, unconnected UDP socket; the first socket a run makes this way is the one watched. */
 export function udpSocket(): Socket {
-  const s = new Socket(must(libc.socket(platform.af.INET, platform.sock.DGRAM | FLAGS), 'socket(udp)'), 'udp');
+  const s = new Socket(must(libc.openSocket(platform.af.INET, platform.sock.DGRAM), 'socket(udp)'), 'udp');
   recorder().watch(s, undefined, false);
   return s;
 }
@@ -20,7 +19,7 @@ export function udpSocket(): Socket {
  * was given back at once (close). Not recorded: a setup step.
  */
 export function unusedUdpPort(): number {
-  const fd = must(libc.socket(platform.af.INET, platform.sock.DGRAM | FLAGS), 'socket(udp)');
+  const fd = must(libc.openSocket(platform.af.INET, platform.sock.DGRAM), 'socket(udp)');
   try {
     must(libc.bind(fd, platform.sockaddrIn('127.0.0.1', 0)), 'bind(127.0.0.1:0)');
     return platform.portOf(libc.getsockname(fd).addr);

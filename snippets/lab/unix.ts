@@ -6,19 +6,19 @@ import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import * as libc from './libc.ts';
 import { currentPlatform } from './platform.ts';
-import { recorder, type Recorder } from './recorder.ts';
+import { recorder, requireCapability, type Recorder } from './recorder.ts';
 import { must, Socket } from './socket.ts';
 
 const platform = currentPlatform();
 const { sock } = platform;
-const FLAGS = sock.NONBLOCK | sock.CLOEXEC;
 
 /** The kinds of Unix socket. */
 export type UnixType = 'stream' | 'seqpacket' | 'dgram';
 
 function newUnixFd(type: UnixType, what: string): number {
+  if (type === 'seqpacket') requireCapability('seqpacket');
   const kind = { stream: sock.STREAM, seqpacket: sock.SEQPACKET, dgram: sock.DGRAM }[type];
-  return must(libc.socket(platform.af.UNIX, kind | FLAGS), `socket(${what})`);
+  return must(libc.openSocket(platform.af.UNIX, kind), `socket(${what})`);
 }
 
 const dirs = new WeakMap<Recorder, string>();
@@ -34,6 +34,7 @@ export function missingPath(): string {
 
 /** An abstract name (Linux: no file, gone with its socket) that nobody has bound: '@' and a random part. */
 export function abstractName(): string {
+  requireCapability('abstractNames');
   return `@closing-time-${process.pid}-${randomBytes(6).toString('hex')}`;
 }
 
@@ -92,7 +93,7 @@ export function regularFilePath(): string {
 export function canMakeSocket(type: UnixType): number | string {
   return recorder().record({ method: 'canMakeSocket', kind: 'socket' }, () => {
     const kind = { stream: sock.STREAM, seqpacket: sock.SEQPACKET, dgram: sock.DGRAM }[type];
-    const r = libc.socket(platform.af.UNIX, kind | FLAGS);
+    const r = libc.openSocket(platform.af.UNIX, kind);
     if (r.ret === -1) return { result: libc.errnoName(r.errno ?? 0), sigpipe: false };
     libc.close(r.ret);
     return { result: 0, sigpipe: false };

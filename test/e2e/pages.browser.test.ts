@@ -1,8 +1,10 @@
-// Every built page in a real Chromium, at 1280 px and at 390 px wide: nothing wider than the screen
-// (outside a scroll region), every scroll region reachable with the keyboard and named, at 1280 px
-// no table hiding a column behind a scroll, no console error, and no serious or critical axe-core
-// finding (at 390 px, code blocks' colours are left to the 1280 px run: see below). One browser
-// for the whole file.
+// Every built page in a real Chromium, on a laptop (1280×800) and a phone (390×844): nothing wider
+// than the screen (outside a scroll region), every scroll region reachable with the keyboard and
+// named, at 1280 px no table hiding a column behind a scroll, no console error, and no serious or
+// critical axe-core finding (at 390 px, code blocks' colours are left to the 1280 px run: see below).
+// The same visit checks what a page must show on its first screen (the home page's three rules and
+// the start of the matrix, the matrix's fixed header and first column at 390 px; the question's
+// observed values), so no page is loaded twice. One browser for the whole file.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
@@ -29,8 +31,53 @@ const UPSTREAM_EXCLUSIONS: Record<string, string> = {
   'label-content-name-mismatch': 'https://github.com/withastro/starlight/pull/2025',
 };
 
-const WIDTHS = [1280, 390];
+/** The two screens of issue 17's readers. */
+const SCREENS = [
+  { width: 1280, height: 800 },
+  { width: 390, height: 844 },
+];
 const pages = builtPages();
+const observed = loadBuiltObservations();
+
+/** What must be where on a given page and screen, checked during that page's one visit; each returns its problems. */
+const ON_PAGE: Record<string, (page: Page, screen: { width: number; height: number }, o: ReturnType<typeof loadBuiltObservations>) => Promise<string[]>> = {
+  // The home page: the three rules whole on the first screen, and the matrix starting on it; at
+  // 390 px the matrix scrolls in its box with its header row and situation column in place.
+  '/': async (page, screen) => {
+    const problems: string[] = [];
+    const rules = await page.locator('.rules-short .rule').evaluateAll((els) =>
+      els.map((el) => ({ outcome: el.getAttribute('data-outcome'), bottom: el.getBoundingClientRect().bottom, visible: (el as HTMLElement).offsetHeight > 0 })),
+    );
+    if (rules.map((r) => r.outcome).join() !== 'eof,econnreset,epipe') problems.push(`the rules are ${rules.map((r) => r.outcome).join(', ')}`);
+    for (const r of rules) if (!r.visible || r.bottom > screen.height) problems.push(`the rule ${r.outcome} ends at ${Math.round(r.bottom)} px, below the first screen`);
+    const matrixTop = await page.locator('table.matrix').evaluate((el) => el.getBoundingClientRect().top);
+    if (matrixTop >= screen.height) problems.push(`the matrix starts at ${Math.round(matrixTop)} px, below the first screen`);
+    if (screen.width > 400) return problems;
+    await page.locator('.matrix-wrap').evaluate((el) => el.scrollBy(400, 300));
+    const after = await page.evaluate(() => {
+      const box = document.querySelector('.matrix-wrap')!;
+      const head = document.querySelector('table.matrix thead th:nth-child(2)')!.getBoundingClientRect();
+      const first = document.querySelector('table.matrix tbody th')!.getBoundingClientRect();
+      const b = box.getBoundingClientRect();
+      return { headTop: head.top - b.top, firstLeft: first.left - b.left, scrolled: [box.scrollLeft, box.scrollTop] };
+    });
+    if (!(after.scrolled[0]! > 0 && after.scrolled[1]! > 0)) problems.push(`the matrix did not scroll in its box (${after.scrolled.join(', ')})`);
+    // Scrolled right and down, the header row still sits at the top of the box, and the situation column at its left.
+    if (Math.abs(after.headTop) >= 2) problems.push(`scrolled, the matrix's header row is ${Math.round(after.headTop)} px from the top of its box`);
+    if (Math.abs(after.firstLeft) >= 2) problems.push(`scrolled, the matrix's situation column is ${Math.round(after.firstLeft)} px from the left of its box`);
+    return problems;
+  },
+  // The question: a block shows each observed value, and its reported badge.
+  '/the-question/': async (page, _screen, o) => {
+    const id = 'tcp/peer-closed-unread-then-read';
+    const block = page.locator(`section[data-scenario="${id}"]`);
+    const values = await block.locator('.observed-value').allInnerTexts();
+    const expected = o.scenarios.find((s) => s.id === id)!.calls.map((c) => String(c.result));
+    const problems = values.join() === expected.join() ? [] : [`${id} shows ${values.join(', ')}, observed ${expected.join(', ')}`];
+    if (!(await block.locator('.badge.reported').first().isVisible())) problems.push(`${id}: its reported badge is not visible`);
+    return problems;
+  },
+};
 
 /**
  * What a page shows that breaks the layout rules: elements past the right edge, scroll regions the
@@ -114,22 +161,25 @@ describe.runIf(browserTestsRun)('every page in Chromium', () => {
 
   it('tests every chapter and every errno page', () => {
     const chapters = placements().map((p) => pageOfFile(p.file));
-    const errnoPages = outcomePages(loadBuiltObservations(), [], new Map()).map((o) => outcomePath(o.slug));
+    const errnoPages = outcomePages(observed, [], new Map()).map((o) => outcomePath(o.slug));
     expect(pages.map((p) => p.path)).toEqual(expect.arrayContaining([...new Set([...chapters, ...errnoPages, '/', '/errors/'])]));
   });
 
   // Pages load side by side in the one browser (the e2e project's maxConcurrency bounds how many).
-  for (const width of WIDTHS) {
-    it.concurrent.for(pages.map((p) => p.path))(`%s at ${width} px: fits, scroll regions reachable, no console error, no serious axe finding`, async (path, { expect }) => {
-      const context = await site.browser.newContext({ viewport: { width, height: 900 } });
+  for (const screen of SCREENS) {
+    const { width } = screen;
+    it.concurrent.for(pages.map((p) => p.path))(`%s at ${width}×${screen.height}: fits, scroll regions reachable, no console error, no serious axe finding`, async (path, { expect }) => {
+      const context = await site.browser.newContext({ viewport: screen });
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
       page.on('pageerror', (e) => errors.push(e.message));
       try {
-        const response = await page.goto(`${site.url}${path}`, { waitUntil: 'load' });
+        // A loaded machine (load average 40 on two cores) took over 30 s, the default, for the first pages.
+        const response = await page.goto(`${site.url}${path}`, { waitUntil: 'load', timeout: 120_000 });
         expect(response?.status(), `${path} answered ${response?.status()}`).toBe(200);
         expect(await layoutProblems(page, width >= 1280)).toEqual([]);
+        expect(await (ON_PAGE[path]?.(page, screen, observed) ?? Promise.resolve([]))).toEqual([]);
         await page.addScriptTag({ content: axeSource });
         const violations = await page.evaluate(async ({ disabled, wide }) => {
           type Violation = { id: string; impact: string; help: string; nodes: { target: string[] }[] };

@@ -31,8 +31,14 @@ describe('renderTimeline', () => {
     expect(t.svg).toContain('>PSH ACK · 5 B</text>');
     expect(t.svg).toMatch(/class="tl-seg tl-rst"/);
     expect(t.svg).toMatch(/class="tl-seg tl-ack"/);
-    expect(t.svg).toMatch(/text-anchor="end">b\.close\(\)<\/text>/);
-    expect(t.svg).toMatch(/text-anchor="start">a\.write\(&#39;hello&#39;\)|text-anchor="start">a\.write\('hello'\)/);
+    expect(t.svg).toMatch(/text-anchor="end">b\.close\(\)<tspan/);
+    expect(t.svg).toMatch(/text-anchor="start">a\.write\(&#39;hello&#39;\)<tspan|text-anchor="start">a\.write\('hello'\)<tspan/);
+  });
+  it('shows what each call returned, and none for a lab step', () => {
+    const returned = renderTimeline(timelineSteps([call('a.write(\'x\')', [], { result: 'EPIPE', sigpipe: true, setup: [{ line: 1, code: 'const [a, b] = tcpPair()', wire: [] }] })]), 'k');
+    expect(returned.svg).toContain('>a.write(\'x\')<tspan class="tl-result"> → EPIPE + SIGPIPE</tspan></text>');
+    expect(returned.svg).toContain('>const [a, b] = tcpPair()</text>');
+    expect(returned.text).toContain("a.write('x') → EPIPE + SIGPIPE: nothing sent");
   });
   it("draws each arrow from its sender's lane to the other's, its head at the receiver", () => {
     const arrows = [...t.svg.matchAll(/<title>([ab]) → ([ab]):[^<]*<\/title><line x1="([\d.]+)" y1="[\d.]+" x2="([\d.]+)" y2="[\d.]+"\/><polygon points="([\d.]+),/g)];
@@ -44,21 +50,21 @@ describe('renderTimeline', () => {
   it('has a text equivalent as its accessible name, and scales with its box', () => {
     expect(t.svg).toMatch(/^<svg class="timeline" viewBox="0 0 \d+ \d+" role="img" aria-labelledby="tl-tcp-x"/);
     expect(t.svg).toContain('<title id="tl-tcp-x">Segments between A and B, one run: const [a, b] = tcpPair(): a sends SYN');
-    expect(t.text).toContain('b.close(): b sends RST ACK');
+    expect(t.text).toContain('b.close() → 0: b sends RST ACK');
     expect(t.svg).not.toMatch(/ width="/);
   });
   it('shortens a long call to fit beside its lane, keeping all of it in the tooltip, and drops trailing comments', () => {
     const long = "a.destroy(Object.assign(new Error('no answer within 50 ms'), { code: 'ETIMEDOUT' }))";
     const t2 = renderTimeline(timelineSteps([call(long, []), call('const [a, b] = tcpPair();   // B never sends', [])]), 'k');
     expect(t2.svg).toContain(`<title>${long}</title>`);
-    expect(t2.svg).toContain(`>${long.slice(0, 41)}…</text>`);
+    expect(t2.svg).toContain(`>${long.slice(0, 42 - ' → 0'.length - 1)}…<tspan class="tl-result"> → 0</tspan></text>`);
     expect(t2.svg).not.toContain('B never sends');
   });
   it('escapes the code it shows, in the label and in the tooltips', () => {
     const code = `a.write('<b>&amp;</b>"')`;
     const t3 = renderTimeline(timelineSteps([call(code, [seg('a', 'PSH ACK', 5)])]), 'k');
     expect(t3.svg).not.toContain('<b>');
-    expect(t3.svg).toContain(`>a.write('&lt;b&gt;&amp;amp;&lt;/b&gt;&quot;')</text>`);
+    expect(t3.svg).toContain(`>a.write('&lt;b&gt;&amp;amp;&lt;/b&gt;&quot;')<tspan`);
   });
   it('sums up a long run of segments in one line', () => {
     const many = renderTimeline(timelineSteps([call('b.fill()', Array.from({ length: 20 }, () => seg('b', 'ACK', 1000)))]), 'k');

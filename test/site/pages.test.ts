@@ -1,12 +1,16 @@
 // Every built page against this build's observations, read with a real HTML parser: each scenario
-// block shows every call's observed value in order, links to itself, states its provenance, numbers
-// its lines as the snippet file does; a predict block hides its claims (its code claims only `?`).
+// block shows every call's observed value in order, links to itself and to its page's provenance
+// paragraph, numbers its lines as the snippet file does; a predict block hides its claims (its code
+// claims only `?`). The provenance paragraph is said once per page at most, and on every page that
+// shows an observed result.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { placements } from '../../observe/placements.ts';
 import { pageOfFile } from '../../site/components/links.ts';
-import { loadBuiltObservations } from '../helpers/built-site.ts';
-import { scenarioBlocks } from '../helpers/pages.ts';
-import { attr, findAll, hasClass, textOf, type El } from '../helpers/html.ts';
+import { builtSite, loadBuiltObservations } from '../helpers/built-site.ts';
+import { builtPages, scenarioBlocks } from '../helpers/pages.ts';
+import { attr, findAll, hasClass, parseFile, textOf, type El } from '../helpers/html.ts';
 import { CLAIM_MARKER } from '../../snippets/lab/syntax.ts';
 
 const observed = loadBuiltObservations();
@@ -22,7 +26,24 @@ describe('built pages', () => {
     expect([...new Set(built)].sort()).toEqual([...new Set(placed)].sort());
   });
 
-  it.each(blocks.map((b) => [`${b.page} #${b.id}`, b] as const))('%s: observed values, anchor, provenance, line numbers', (_, b) => {
+  it.each(builtPages().map((p) => [p.path, p.file] as const))('%s: Run it yourself in the header; the provenance paragraph at most once, and wherever a result is observed', (_, file) => {
+    const doc = parseFile(file);
+    // Every page's header leads to Run it yourself.
+    const header = findAll(doc, (e) => e.tagName === 'header')[0];
+    expect(header && findAll(header, (e) => e.tagName === 'a' && attr(e, 'href') === '/run-it-yourself/'), 'no "Run it yourself" in the header').toHaveLength(1);
+    const paragraphs = findAll(doc, (e) => attr(e, 'id') === 'provenance');
+    const observedHere = findAll(doc, (e) => hasClass(e, 'badge') && hasClass(e, 'observed')).length > 0;
+    expect(paragraphs.length).toBeLessThanOrEqual(1);
+    if (!observedHere) return;
+    expect(paragraphs, 'a page shows observed results but not where they come from').toHaveLength(1);
+    const text = textOf(paragraphs[0]!);
+    const p = observed.provenance;
+    for (const part of [p.release, p.node, p.observedAt.slice(0, 10), p.commit.replace(/-dirty$/, '')]) expect(text).toContain(part);
+    // The repetitions are said there too, not on each block.
+    expect(text).toContain(`ran ${p.repetitions} times`);
+  });
+
+  it.each(blocks.map((b) => [`${b.page} #${b.id}`, b] as const))('%s: observed values, anchor, link to provenance, line numbers', (_, b) => {
     const s = [...observed.scenarios, ...(observed.programs ?? [])].find((x) => x.id === b.id);
     expect(s, `${b.id} is not in the observations`).toBeDefined();
     expect(findAll(b.el, (e) => e.tagName === 'a' && attr(e, 'href') === `#${b.id}`)).toHaveLength(1);
@@ -33,8 +54,20 @@ describe('built pages', () => {
       return;
     }
     expect(observedValues(b.el)).toEqual(s!.calls.map((c) => String(c.result)));
-    const p = observed.provenance;
-    for (const part of [p.release, p.node, p.observedAt.slice(0, 10), p.commit.replace(/-dirty$/, '')]) expect(text).toContain(part);
+    // Where and when is said once per page; the block links to it and does not repeat it.
+    expect(findAll(b.el, (e) => e.tagName === 'a' && attr(e, 'href') === '#provenance')).toHaveLength(1);
+    expect(text).not.toContain(observed.provenance.commit.replace(/-dirty$/, ''));
+    // Where a Mac's value is reported, the block says in one plain sentence what a Mac does.
+    if (s!.calls.some((c) => c.claims.darwin !== undefined)) {
+      const said = findAll(b.el, (e) => hasClass(e, 'elsewhere')).map((e) => textOf(e).replace(/\s+/g, ' '));
+      expect(said.filter((t) => /^reported On a Mac, .+\.$/.test(t.trim())), `${b.id}: no plain sentence for macOS`).toHaveLength(1);
+    }
+    // Its run line leads to Run it yourself and to the file itself, served as it is in the repository.
+    const run = findAll(b.el, (e) => hasClass(e, 'run-it'))[0];
+    expect(run, `${b.id} has no run line`).toBeDefined();
+    const hrefs = findAll(run!, (e) => e.tagName === 'a').map((a) => attr(a, 'href'));
+    expect(hrefs).toEqual(['/run-it-yourself/', `/${s!.file}`]);
+    expect(readFileSync(join(builtSite().dist, s!.file), 'utf8')).toBe(readFileSync(s!.file, 'utf8'));
     // The code block numbers lines as the file does, so a call's line in the table is in the gutter.
     const numbers = findAll(b.el, (e) => hasClass(e, 'ln')).map((e) => Number(textOf(e)));
     for (const c of s!.calls) expect(numbers, `${b.id}: line ${c.line} is not numbered in its code block`).toContain(c.line);

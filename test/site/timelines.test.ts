@@ -12,12 +12,16 @@ const observed = loadBuiltObservations();
 
 const blocks = scenarioBlocks();
 
-/** The steps of a block's timeline, in order: each call's text and the arrows under it (kind, tooltip). */
-function steps(el: El): { code: string; arrows: string[] }[] {
+/** The steps of a block's timeline, in order: each call's code, what it returned, and the arrows under it (kind, tooltip). */
+function steps(el: El): { code: string; result: string; arrows: string[] }[] {
   const svg = findAll(el, (e) => e.tagName === 'svg' && hasClass(e, 'timeline'))[0];
-  const out: { code: string; arrows: string[] }[] = [];
+  const out: { code: string; result: string; arrows: string[] }[] = [];
   for (const g of findAll(svg, (e) => e.tagName === 'g')) {
-    if (hasClass(g, 'tl-step')) out.push({ code: textOf(findAll(g, (e) => e.tagName === 'text')[0]), arrows: [] });
+    if (hasClass(g, 'tl-step')) {
+      const text = findAll(g, (e) => e.tagName === 'text')[0];
+      const result = findAll(text, (e) => e.tagName === 'tspan' && hasClass(e, 'tl-result'))[0];
+      out.push({ code: text.childNodes.filter((n) => n.nodeName === '#text').map(textOf).join(''), result: result ? textOf(result) : '', arrows: [] });
+    }
     else if (hasClass(g, 'tl-seg')) {
       const kind = (attr(g, 'class') ?? '').split(' ').find((c) => c !== 'tl-seg')!;
       out.at(-1)!.arrows.push(`${kind} ${textOf(findAll(g, (e) => e.tagName === 'title')[0])}`);
@@ -82,5 +86,13 @@ describe('packet timelines', () => {
     const after = (id: string) => steps(blocks.find((b) => b.id === id)!.el).find((s) => s.code === 'b.close()')!.arrows;
     expect(after('tcp/peer-closed-unread-then-read')[0]).toMatch(/^tl-rst b → a: RST ACK/);
     expect(after('tcp/peer-closed-then-read')[0]).toMatch(/^tl-fin b → a: FIN ACK/);
+  });
+
+  it.skipIf(!capturedHere)('each call in a timeline shows what it returned, as observed', () => {
+    const id = 'tcp/peer-closed-unread-then-read';
+    const calls = observed.scenarios.find((s) => s.id === id)!.calls.filter((c) => c.wire);
+    const shown = steps(blocks.find((b) => b.id === id)!.el).filter((s) => s.result !== '');
+    expect(shown.map((s) => s.result)).toEqual(calls.map((c) => ` → ${c.result}${c.sigpipe ? ' + SIGPIPE' : ''}`));
+    expect(shown.map((s) => s.result)).toContain(' → ECONNRESET');
   });
 });

@@ -12,6 +12,7 @@ const BUILDER_WORDING: { phrase: RegExp; seen: string }[] = [
   { phrase: /calls that gave it, by kind/i, seen: "errno pages: 'request 1, event 3, write 7'" },
   { phrase: /adds its calls here by itself/i, seen: 'the errno index' },
   { phrase: /no scenario yet/i, seen: '30 matrix cells' },
+  { phrase: /a snippet's claim/i, seen: "every block's legend: 'a snippet's claim for another system'" },
 ];
 
 /** A page's text as a reader gets it: the body without scripts, styles and screen-reader-only asides kept (they are read too). */

@@ -40,3 +40,33 @@ describe.each(ids)('%s', (id) => {
     }
   });
 });
+
+/**
+ * What the chapters say about SIGPIPE where a claim cannot say it (a claim names the result; the
+ * signal is recorded beside it and is part of the outcome, so it is the same in every run): each
+ * row is a scenario, a line, and whether that call raised SIGPIPE, as the page's prose says.
+ */
+const SIGPIPE_AS_SAID: { id: string; line: number; sigpipe: boolean; page: string }[] = [
+  // A write already waiting when writing is shut gets EPIPE without the signal; the next one, with it.
+  { id: 'unix-stream/blocked-write-shutdown', line: 11, sigpipe: false, page: 'unix/blocked-write' },
+  { id: 'unix-stream/blocked-write-shutdown', line: 12, sigpipe: true, page: 'unix/blocked-write' },
+  { id: 'unix-stream/blocked-write-shutdown', line: 21, sigpipe: false, page: 'unix/blocked-write' },
+  { id: 'unix-stream/blocked-write-shutdown', line: 22, sigpipe: true, page: 'unix/blocked-write' },
+  // The waiting write's ECONNRESET comes without it, on Unix and over TCP.
+  { id: 'unix-stream/blocked-write-peer-closes', line: 11, sigpipe: false, page: 'unix/blocked-write' },
+  { id: 'tcp/blocked-write-peer-closes', line: 11, sigpipe: false, page: 'unix/blocked-write' },
+  // Over TCP, a shutdown by another thread ends the waiting write with EPIPE and the signal.
+  { id: 'tcp/blocked-write-shutdown', line: 22, sigpipe: true, page: 'unix/blocked-write' },
+  // No seqpacket write raises it.
+  { id: 'unix-seqpacket/peer-closed-then-write', line: 6, sigpipe: false, page: 'unix/seqpacket' },
+  { id: 'unix-seqpacket/peer-closed-then-write', line: 7, sigpipe: false, page: 'unix/seqpacket' },
+];
+
+describe('SIGPIPE, as the chapters say it', () => {
+  it.each(SIGPIPE_AS_SAID.map((r) => [`${r.id}:${r.line}`, r] as const))('%s', (_, r) => {
+    const s = observed?.scenarios.find((x) => x.id === r.id);
+    const call = s?.calls.find((c) => c.line === r.line);
+    expect(call, `${r.id} has no call on line ${r.line}`).toBeDefined();
+    expect(!!call!.sigpipe, `${r.id}:${r.line} ${call!.code} → ${call!.result}; /${r.page}/ says it raises ${r.sigpipe ? 'SIGPIPE' : 'no SIGPIPE'}`).toBe(r.sigpipe);
+  });
+});
