@@ -1,7 +1,7 @@
 // Observation files contributed from other systems (reports/*.json): read and checked against the
 // contract, for the build's first step and for the site's content collection alike. A report may
 // add a column of its own to scenarios that exist, for a system other than the build's; each id
-// once. (It never makes a page of its own: see site/components/outcome-pages.ts.) Only plain
+// once. (It never makes a page of its own: see site/answer/outcome-pages.ts.) Only plain
 // files are read: a link or a folder there is refused by name before anything is opened, and so
 // is a file over the size cap.
 import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync } from 'node:fs';

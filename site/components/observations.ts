@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { getCollection } from 'astro:content';
 import type { Observations } from '../../observe/schema.ts';
 import { SHOWN_EXTENSIONS, snippetFileProblem } from '../../observe/catalogue.ts';
-import type { Report } from './scenario-view.ts';
+import type { Report } from '../answer/scenario-view.ts';
 
 /** This build's observations, the Node.js lens it observed on other Node releases, and every contributed report. */
 export async function loadObservations(): Promise<{ observed: Observations; releases: Observations[]; reports: Report[] }> {

@@ -8,7 +8,7 @@ import { afterAll, expect, it } from 'vitest';
 import { projectRoot } from '../../observe/catalogue.ts';
 import { dirtyTree, provenance } from '../../observe/provenance.ts';
 import { parseObservations } from '../../observe/schema.ts';
-import { occurrences, outcomesFound } from '../../site/components/outcomes.ts';
+import { occurrences, outcomesFound } from '../../site/answer/outcomes.ts';
 import { release } from 'node:os';
 import { observeBounded as observeCli, stackLines } from '../helpers/faults.ts';
 

@@ -14,10 +14,10 @@ import { cachedNode, floorRelease, parseReleaseList, releaseChanges, TESTED_RELE
 import { parseObservations } from '../../observe/schema.ts';
 import type { RecordedCall } from '../../snippets/lab/recorder.ts';
 import { claimKeyFor, parseSnippet } from '../../snippets/lab/syntax.ts';
-import { buildMatrix } from '../../site/components/matrix.ts';
-import { MATRIX_ROWS, TRANSPORTS } from '../../site/components/matrix-rows.ts';
-import { releaseGroups } from '../../site/components/releases.ts';
-import { scenarioView } from '../../site/components/scenario-view.ts';
+import { buildMatrix } from '../../site/answer/matrix.ts';
+import { MATRIX_ROWS, TRANSPORTS } from '../../site/answer/matrix-rows.ts';
+import { releaseGroups } from '../../site/answer/releases.ts';
+import { scenarioView } from '../../site/answer/scenario-view.ts';
 
 const header = ['// title: t', '// node: fixed = ^24.22.1 || >=26.12.1 — the agent checks first (a source)', ''];
 const snippetOf = (...lines: string[]) => parseSnippet([...header, ...lines].join('\n'), 'snippets/node/x.ts');

@@ -9,13 +9,13 @@ import { sourcesFingerprint } from '../../scripts/sources.ts';
 import { changedLines } from '../helpers/checkout-untouched.ts';
 
 const copy = mkdtempSync(join(tmpdir(), 'closing-time-sources-'));
-for (const part of ['content', 'site/components', 'snippets/tcp', 'test/lab', 'astro.config.mjs']) {
+for (const part of ['content', 'site/components', 'site/answer', 'snippets/tcp', 'test/lab', 'astro.config.mjs']) {
   cpSync(join(projectRoot, part), join(copy, part), { recursive: true });
 }
 afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
 describe('the sources fingerprint', () => {
-  it.each(['content/the-question.mdx', 'site/components/timeline.ts', 'snippets/tcp/sigpipe.ts', 'astro.config.mjs'])('changes when %s changes', (file) => {
+  it.each(['content/the-question.mdx', 'site/answer/timeline.ts', 'snippets/tcp/sigpipe.ts', 'astro.config.mjs'])('changes when %s changes', (file) => {
     const before = sourcesFingerprint(copy);
     appendFileSync(join(copy, file), '\n');
     expect(sourcesFingerprint(copy)).not.toBe(before);

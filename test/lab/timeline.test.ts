@@ -1,7 +1,7 @@
 // The packet timeline's pure parts: which side a call is on, and the SVG it draws.
 import { describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../observe/schema.ts';
-import { renderTimeline, sideOf, timelineSteps } from '../../site/components/timeline.ts';
+import { renderTimeline, sideOf, timelineSteps } from '../../site/answer/timeline.ts';
 import type { Segment } from '../../snippets/lab/segments.ts';
 
 const seg = (from: 'a' | 'b', flags: string, len = 0): Segment => ({ from, flags, seq: 1, ack: 6, len, win: 65536 });

@@ -8,9 +8,9 @@ import { fileOf, projectRoot, scenarioIds } from '../../observe/catalogue.ts';
 import { programFile, programIds } from '../../observe/runtimes.ts';
 import { parseObservations, type Observations } from '../../observe/schema.ts';
 import { claimMarkerOf, codeOf } from '../../snippets/lab/syntax.ts';
-import { QUESTION_EXAMPLES } from '../../site/components/question-examples.ts';
-import { buildTranslation, rowAnchor, rowsForOutcome } from '../../site/components/translation.ts';
-import { TRANSLATION_ROWS } from '../../site/components/translation-rows.ts';
+import { QUESTION_EXAMPLES } from '../../site/answer/question-examples.ts';
+import { buildTranslation, rowAnchor, rowsForOutcome } from '../../site/answer/translation.ts';
+import { TRANSLATION_ROWS } from '../../site/answer/translation-rows.ts';
 
 const fixture = join(projectRoot, 'test/fixtures/translation/observed.json');
 const observed = parseObservations(readFileSync(fixture, 'utf8'), 'observed.json');

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../observe/catalogue.ts';
 import { parseObservations } from '../../observe/schema.ts';
 import { formatScenario } from '../../observe/table.ts';
-import { scenarioView } from '../../site/components/scenario-view.ts';
+import { scenarioView } from '../../site/answer/scenario-view.ts';
 
 const fixtures = join(projectRoot, 'test/fixtures/view');
 const observed = parseObservations(readFileSync(join(fixtures, 'observed.json'), 'utf8'), 'observed.json');
@@ -48,7 +48,7 @@ describe('views of the fixture observations', () => {
 
 describe('another platform in one plain sentence', () => {
   it('names the calls that differ, or says they agree', async () => {
-    const { elsewhereSentence } = await import('../../site/components/scenario-view.ts');
+    const { elsewhereSentence } = await import('../../site/answer/scenario-view.ts');
     expect(elsewhereSentence('darwin', [{ code: 'a.read()', here: 'ECONNRESET', there: '0' }, { code: 'a.read()', here: '0', there: '0' }], 'Linux')).toBe(
       'On a Mac, `a.read()` returns 0 where Linux gave ECONNRESET.',
     );
@@ -58,7 +58,7 @@ describe('another platform in one plain sentence', () => {
 
 describe('a call in a narrow cell', () => {
   it('wraps only after an opening parenthesis or a comma', async () => {
-    const { callParts } = await import('../../site/components/call-parts.ts');
+    const { callParts } = await import('../../site/answer/call-parts.ts');
     expect(callParts("a.write('hello')")).toEqual(["a.write(", "'hello')"]);
     expect(callParts("await request(server.url('never'), { destroyAfterMs: 50 })")).toEqual(['await request(', 'server.url(', "'never'), ", '{ destroyAfterMs: 50 })']);
   });

@@ -5,9 +5,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { QUESTION_EXAMPLES } from '../../site/components/question-examples.ts';
-import { rowAnchor } from '../../site/components/translation.ts';
-import { LANGUAGES, TRANSLATION_ROWS } from '../../site/components/translation-rows.ts';
+import { QUESTION_EXAMPLES } from '../../site/answer/question-examples.ts';
+import { rowAnchor } from '../../site/answer/translation.ts';
+import { LANGUAGES, TRANSLATION_ROWS } from '../../site/answer/translation-rows.ts';
 import { builtSite, loadBuiltObservations } from '../helpers/built-site.ts';
 import { attr, findAll, hasClass, parseFile, textOf, type El } from '../helpers/html.ts';
 

@@ -5,7 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { placements } from '../../observe/placements.ts';
-import { pageOfFile } from '../../site/components/links.ts';
+import { pageOfFile } from '../../site/answer/links.ts';
 import { attr, findAll, parseFile } from '../helpers/html.ts';
 import { builtSite } from '../helpers/built-site.ts';
 import { builtPages } from '../helpers/pages.ts';

@@ -4,9 +4,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decisiveCall } from '../../site/components/matrix.ts';
-import { MATRIX_ROWS } from '../../site/components/matrix-rows.ts';
-import { occurrences } from '../../site/components/outcomes.ts';
+import { decisiveCall } from '../../site/answer/matrix.ts';
+import { MATRIX_ROWS } from '../../site/answer/matrix-rows.ts';
+import { occurrences } from '../../site/answer/outcomes.ts';
 import { builtSite, loadBuiltObservations } from '../helpers/built-site.ts';
 
 

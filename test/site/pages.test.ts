@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { placements } from '../../observe/placements.ts';
-import { pageOfFile } from '../../site/components/links.ts';
+import { pageOfFile } from '../../site/answer/links.ts';
 import { builtSite, loadBuiltObservations } from '../helpers/built-site.ts';
 import { builtPages, scenarioBlocks } from '../helpers/pages.ts';
 import { attr, findAll, hasClass, parseFile, textOf, type El } from '../helpers/html.ts';

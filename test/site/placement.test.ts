@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { projectRoot, scenarioIds } from '../../observe/catalogue.ts';
 import { misplaced, placements } from '../../observe/placements.ts';
 import { programIds } from '../../observe/runtimes.ts';
-import { pageOfFile } from '../../site/components/links.ts';
+import { pageOfFile } from '../../site/answer/links.ts';
 import { builtSite } from '../helpers/built-site.ts';
 import { attr, findAll, hasClass, parseFile } from '../helpers/html.ts';
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadBuiltObservations, loadBuiltReleases } from '../helpers/built-site.ts';
 import { attr, findAll, hasClass, textOf } from '../helpers/html.ts';
 import { scenarioBlocks } from '../helpers/pages.ts';
-import { releaseGroups } from '../../site/components/releases.ts';
+import { releaseGroups } from '../../site/answer/releases.ts';
 
 const observed = loadBuiltObservations();
 const releases = loadBuiltReleases();

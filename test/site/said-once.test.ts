@@ -3,7 +3,7 @@
 // the load-balancer rules for Node.js live on one page, and the other troubleshooting tables link
 // there. (The provenance paragraph's rule, once per page, is in pages.test.ts.)
 import { describe, expect, it } from 'vitest';
-import { OUTCOME_NOTES } from '../../site/components/outcome-notes.ts';
+import { OUTCOME_NOTES } from '../../site/answer/outcome-notes.ts';
 import { builtPages } from '../helpers/pages.ts';
 import { attr, findAll, hasClass, parseFile, textOf } from '../helpers/html.ts';
 
