@@ -17,11 +17,13 @@ def write():
 
 writer = threading.Thread(target=write)
 writer.start()
-deadline = time.monotonic() + 2
-while time.monotonic() < deadline:  # until the writer sleeps in the kernel, waiting for room
+deadline = time.monotonic() + 4
+while True:  # until the writer sleeps in the kernel, waiting for room
     with open(f"/proc/self/task/{writer.native_id}/wchan") as waiting:
         if waiting.read() == "wait_woken":  # where sk_stream_wait_memory() sleeps
             break
+    if time.monotonic() > deadline:
+        raise RuntimeError("the writer never waited for room")
 b.close()
 writer.join()
 a.close()

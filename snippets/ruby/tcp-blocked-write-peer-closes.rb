@@ -10,9 +10,12 @@ a.setsockopt(Socket::SOL_SOCKET, Socket::SO_SNDBUF, 4096)
 writer = Thread.new do
   a.write('x' * 1_000_000)  #=> linux: raises Errno::ECONNRESET ECONNRESET
 end
-deadline = Process.clock_gettime(Process::CLOCK_MONOTONIC) + 2
-until writer.status == 'sleep' && !a.wait_writable(0) # until the writer waits for room
-  break if Process.clock_gettime(Process::CLOCK_MONOTONIC) > deadline
+# Until B holds unread bytes (so its close sends a RST, not a FIN) and the writer waits for room
+# in A's full send buffer; Thread.pass lets the writer run, since this loop holds Ruby's lock.
+deadline = Process.clock_gettime(Process::CLOCK_MONOTONIC) + 4
+until b.wait_readable(0) && writer.status == 'sleep' && !a.wait_writable(0)
+  raise 'the writer never waited for room' if Process.clock_gettime(Process::CLOCK_MONOTONIC) > deadline
+  Thread.pass
 end
 b.close
 writer.join
