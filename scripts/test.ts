@@ -3,8 +3,11 @@
 // Exits non-zero if any of them failed, saying which in one line. Arguments go to vitest.
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { compileCacheEnv } from '../observe/compile-cache.ts';
 
 const root = join(import.meta.dirname, '..');
+// Every Node process the tests start (observe, its workers, builds) shares the compile cache.
+Object.assign(process.env, compileCacheEnv());
 const bin = (name: string) => join(root, 'node_modules/.bin', name);
 
 const sync = spawnSync(bin('astro'), ['sync'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
