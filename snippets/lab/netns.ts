@@ -30,8 +30,11 @@ function ip(...args: string[]): void {
   execFileSync(toolPath('ip')!, args, { stdio: ['pipe', 'ignore', 'pipe'] });
 }
 
-/** A connected TCP pair inside a fresh network namespace, where `silence(b)` can cut B off. */
-export function namespacedTcpPair(): [Socket, Socket] {
+/**
+ * A fresh network namespace with its loopback up, removed at the end of the run (and stale ones of
+ * dead runs before the first); a Skip where none can be made. Its name.
+ */
+export function privateNamespace(): string {
   const run = recorder();
   requireCapability('deadPeers');
   const why = namespaceUnavailable();
@@ -41,22 +44,68 @@ export function namespacedTcpPair(): [Socket, Socket] {
   run.onDispose(() => void removeNamespace(name));
   ip('netns', 'add', name);
   ip('-n', name, 'link', 'set', 'lo', 'up');
-  // Sockets belong to the namespace of the thread that creates them: enter it, make the pair, leave.
+  return name;
+}
+
+/**
+ * Moves the calling thread into namespace `name` (sockets belong to the namespace of the thread that
+ * creates them); the function returned moves it back.
+ */
+export function enterNamespace(name: string): () => void {
   const home = openSync('/proc/thread-self/ns/net', 'r');
   const there = openSync(`/run/netns/${name}`, 'r');
   try {
     libc.enterNetNamespace(there);
-    try {
-      const pair = tcpPair();
-      namespaces.set(pair[1], name);
-      return pair;
-    } finally {
-      libc.enterNetNamespace(home);
-    }
+  } catch (e) {
+    closeSync(home);
+    throw e;
   } finally {
     closeSync(there);
-    closeSync(home);
   }
+  return () => {
+    try {
+      libc.enterNetNamespace(home);
+    } finally {
+      closeSync(home);
+    }
+  };
+}
+
+/** A connected TCP pair inside a fresh network namespace, where `silence(b)` can cut B off. */
+export function namespacedTcpPair(): [Socket, Socket] {
+  const name = privateNamespace();
+  const leave = enterNamespace(name);
+  try {
+    const pair = tcpPair();
+    namespaces.set(pair[1], name);
+    return pair;
+  } finally {
+    leave();
+  }
+}
+
+/** Loads nft rules that drop every packet to or from `port` into namespace `name`. */
+export function dropPort(name: string, port: number): void {
+  const rules = [
+    'table inet closingtime {',
+    '  chain in { type filter hook input priority 0; policy accept;',
+    `    tcp dport ${port} drop`,
+    `    tcp sport ${port} drop`,
+    '  }',
+    '}',
+  ].join('\n');
+  execFileSync(toolPath('ip')!, ['netns', 'exec', name, toolPath('nft')!, '-f', '-'], { input: rules, stdio: ['pipe', 'ignore', 'pipe'] });
+}
+
+/**
+ * Sets a sysctl in namespace `name` only (`net.ipv4.tcp_retries2`: each namespace has its own), and
+ * returns the value read back there.
+ */
+export function setNamespaceSysctl(name: string, key: string, value: number): number {
+  if (!/^net\.[a-z0-9_.]+$/.test(key)) throw new Error(`setNamespaceSysctl: ${key} is not a per-namespace net.* sysctl`);
+  const sysctl = toolPath('sysctl') ?? 'sysctl';
+  execFileSync(toolPath('ip')!, ['netns', 'exec', name, sysctl, '-q', '-w', `${key}=${value}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  return Number(execFileSync(toolPath('ip')!, ['netns', 'exec', name, sysctl, '-n', key], { encoding: 'utf8' }).trim());
 }
 
 /**
@@ -67,16 +116,7 @@ export function silence(b: Socket): number | string {
   return recorder().record({ method: 'silence', kind: 'silence', on: b }, () => {
     const name = namespaces.get(b);
     if (!name || !b.ports) throw new Error('silence() needs the b of a namespacedTcpPair()');
-    const port = b.ports.local;
-    const rules = [
-      'table inet closingtime {',
-      '  chain in { type filter hook input priority 0; policy accept;',
-      `    tcp dport ${port} drop`,
-      `    tcp sport ${port} drop`,
-      '  }',
-      '}',
-    ].join('\n');
-    execFileSync(toolPath('ip')!, ['netns', 'exec', name, toolPath('nft')!, '-f', '-'], { input: rules, stdio: ['pipe', 'ignore', 'pipe'] });
+    dropPort(name, b.ports.local);
     return { result: 0, sigpipe: false };
   });
 }
