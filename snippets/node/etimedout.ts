@@ -1,5 +1,5 @@
 // title: ETIMEDOUT in a Node.js program: its bytes go unacknowledged to a silent peer until the kernel gives up (tcp_retries2 set to 1, in the lab's private namespace only)
-// slow: waits about half a second for the kernel's retransmission timer to give up
+// slow: waits under two seconds for the kernel's retransmission timer to give up
 // repetitions: 3
 import { namespacedNetPair, namespaceSysctl, silence } from '../lab/node-netns.ts';
 
