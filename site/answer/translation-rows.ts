@@ -148,7 +148,7 @@ export const TRANSLATION_ROWS: TranslationRowDef[] = [
     key: 'etimedout',
     slug: 'etimedout',
     outcome: 'ETIMEDOUT',
-    situation: 'data goes unacknowledged until the kernel gives up (C: TCP_USER_TIMEOUT and a silent peer; Node.js: a silent peer, tcp_retries2 set to 1 in its private namespace; Python, Ruby: TCP_USER_TIMEOUT and a peer whose window stays closed)',
+    situation: 'data goes unacknowledged until the kernel gives up (C: TCP_USER_TIMEOUT and a silent peer; Node.js: a silent peer, tcp_retries2 set to 0 in its private namespace; Python, Ruby: TCP_USER_TIMEOUT and a peer whose window stays closed)',
     cells: {
       c: [call('tcp/user-timeout', 'a.read()')],
       node: [call('node/etimedout', next)],

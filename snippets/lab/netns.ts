@@ -3,7 +3,7 @@
 // with nftables, as if B's cable were pulled. The namespace is removed at the end of the run.
 // Names, and the clean-up of namespaces left by runs that died, are in namespaces.ts.
 import { execFileSync } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import * as libc from './libc.ts';
 import { namespacePrefix, removeNamespace, removeStaleNamespaces, toolPath } from './namespaces.ts';
 import { tcpPair } from './pairs.ts';
@@ -99,13 +99,19 @@ export function dropPort(name: string, port: number): void {
 
 /**
  * Sets a sysctl in namespace `name` only (`net.ipv4.tcp_retries2`: each namespace has its own), and
- * returns the value read back there.
+ * returns the value read back there. Written through /proc/sys from inside the namespace: a
+ * `net.*` file there belongs to the namespace of the thread that opens it.
  */
 export function setNamespaceSysctl(name: string, key: string, value: number): number {
-  if (!/^net\.[a-z0-9_.]+$/.test(key)) throw new Error(`setNamespaceSysctl: ${key} is not a per-namespace net.* sysctl`);
-  const sysctl = toolPath('sysctl') ?? 'sysctl';
-  execFileSync(toolPath('ip')!, ['netns', 'exec', name, sysctl, '-q', '-w', `${key}=${value}`], { stdio: ['ignore', 'ignore', 'pipe'] });
-  return Number(execFileSync(toolPath('ip')!, ['netns', 'exec', name, sysctl, '-n', key], { encoding: 'utf8' }).trim());
+  if (!/^net\.[a-z0-9_]+(\.[a-z0-9_]+)+$/.test(key)) throw new Error(`setNamespaceSysctl: ${key} is not a per-namespace net.* sysctl`);
+  const file = `/proc/sys/${key.split('.').join('/')}`;
+  const leave = enterNamespace(name);
+  try {
+    writeFileSync(file, String(value));
+    return Number(readFileSync(file, 'utf8').trim());
+  } finally {
+    leave();
+  }
 }
 
 /**
