@@ -1,11 +1,16 @@
 // Tests are split by what they need: lab (no kernel round trips beyond a socketpair), snippets
 // (the real kernel, through the observe CLI), faults (observe under signals, dying workers and bad
 // input), site (the built HTML), e2e (a real Chromium).
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     pool: 'forks',
+    // Two test files at a time at least (vitest's default is a core less than the machine has: one,
+    // on two cores). Much of the suite waits on the kernel, a child process or the browser, so a
+    // second file uses the time the first spends waiting.
+    maxWorkers: Math.max(2, availableParallelism()),
     projects: [
       // The lab project also checks that no test changed the working tree (git status before and after).
       { test: { name: 'lab', include: ['test/lab/**/*.test.ts'], globalSetup: ['test/helpers/checkout-untouched.ts'] } },

@@ -11,10 +11,7 @@ import { eventId, parseEvent, resourceText, type Finished } from './worker-event
 import { killEach, processesLeft, WORKER_MARK } from './strays.ts';
 import { stopAwareTimeout, type Wait } from './stop-aware-timeout.ts';
 import { confinedLauncher } from './confinement.ts';
-
-// Workers keep V8's compiled code, and the lab with its types already stripped, here between runs:
-// a worker then starts in about half the time (module.enableCompileCache() in the Node docs).
-const COMPILE_CACHE = join(projectRoot, 'node_modules/.cache/closing-time-workers');
+import { compileCacheEnv } from './compile-cache.ts';
 
 /** Whether any process of the group `pgid` is still alive. */
 function groupAlive(pgid: number): boolean {
@@ -87,7 +84,7 @@ export function runWorkers(
       const worker = [nodeBin, join(projectRoot, 'observe/worker.ts')];
       const child = spawn(confined?.command ?? nodeBin, confined ? [...confined.args, ...worker] : worker.slice(1), {
         stdio: ['pipe', 2, 'inherit', 'pipe'],
-        env: { ...process.env, ...confined?.env, NODE_COMPILE_CACHE: COMPILE_CACHE, CLOSING_TIME_TMPDIR: tmp, CLOSING_TIME_OWNER: String(process.pid) },
+        env: { ...process.env, ...confined?.env, ...compileCacheEnv(), CLOSING_TIME_TMPDIR: tmp, CLOSING_TIME_OWNER: String(process.pid) },
         detached: true,
       });
       let current: { job: Job; rep: number; step?: string; returned?: boolean; left?: string[] } | undefined;

@@ -17,6 +17,7 @@ import { acquireLock } from './build-lock.ts';
 import { exchangePaths } from '../snippets/lab/libc.ts';
 import { SIGNAL_EXIT } from '../observe/signals.ts';
 import { SOURCES_STAMP, sourcesFingerprint } from './sources.ts';
+import { compileCacheEnv } from '../observe/compile-cache.ts';
 
 const root = join(import.meta.dirname, '..');
 // CLOSING_TIME_BUILD_DIR: build into that folder instead of site/generated/ and dist/.
@@ -132,7 +133,7 @@ for (const step of steps) {
     cwd: root,
     stdio: 'inherit',
     detached: true, // a group of its own, ended whole
-    env: { ...process.env, CLOSING_TIME_PARENT_DEATH_SIGNAL: step.deathSignal, CLOSING_TIME_PARENT_PID: String(process.pid) },
+    env: { ...process.env, ...compileCacheEnv(), CLOSING_TIME_PARENT_DEATH_SIGNAL: step.deathSignal, CLOSING_TIME_PARENT_PID: String(process.pid) },
   });
   running = { child, what: step.what };
   code = await new Promise<number>((resolve) => {
