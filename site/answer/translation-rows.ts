@@ -199,8 +199,8 @@ export const TRANSLATION_ROWS: TranslationRowDef[] = [
     cells: {
       c: [call('unix-stream/connect-errors', 'a.connect(missingPath())')],
       node: [call('node/connect-errors', next, 3)],
-      python: [call('python/unix-connect-missing', 'a.connect(os.path.join(folder, "nobody-here.sock"))')],
-      ruby: [call('ruby/unix-connect-missing', "UNIXSocket.new(File.join(folder, 'nobody-here.sock'))")],
+      python: [call('python/unix-connect-missing', 'a.connect("nobody-here.sock")')],
+      ruby: [call('ruby/unix-connect-missing', "UNIXSocket.new('nobody-here.sock')")],
     },
   },
 ];
