@@ -1,10 +1,11 @@
 // "Your language" and the question's Ruby examples, as built: the translation table has every row
-// and language, each value a row names links to its program's block (that every anchor exists: links.test.ts), each row to the system calls underneath;
-// the errno pages link back to their rows; "The question" shows its Ruby examples beside the 2010
-// answer; and a missing runtime is said, never dropped.
+// and language, each value a row names links to its program's block (that every anchor exists:
+// links.test.ts), each row to the system calls underneath; the errno pages link back to their rows;
+// "The question" shows its Ruby examples beside the 2010 answer; and a missing runtime is said, never dropped.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { outcomePages } from '../../site/answer/outcome-pages.ts';
 import { QUESTION_EXAMPLES } from '../../site/answer/question-examples.ts';
 import { rowAnchor } from '../../site/answer/translation.ts';
 import { LANGUAGES, TRANSLATION_ROWS } from '../../site/answer/translation-rows.ts';
@@ -69,9 +70,15 @@ describe('the translation table on "Your language"', () => {
 });
 
 describe('the errno pages', () => {
-  it.each([...new Set(TRANSLATION_ROWS.flatMap((r) => (r.slug ? [r.slug] : [])))])('%s links to its rows in the translation table', (slug) => {
+  // The index has a page only for the outcomes this build observed.
+  const withPage = new Set(outcomePages(observed, [], new Map()).map((p) => p.slug));
+  const slugs = [...new Set(TRANSLATION_ROWS.flatMap((r) => (r.slug ? [r.slug] : [])))];
+  it.each(slugs.filter((slug) => !withPage.has(slug)))('%s: not observed on this build, so no page', (slug) => {
+    expect(existsSync(join(dist, 'errors', slug, 'index.html'))).toBe(false);
+  });
+  it.each(slugs.filter((slug) => withPage.has(slug)))('%s links to its rows in the translation table', (slug) => {
     const file = join(dist, 'errors', slug, 'index.html');
-    if (!existsSync(file)) return; // the index has a page only for outcomes this build observed
+    expect(existsSync(file), `no errno page for ${slug}, an outcome this build observed`).toBe(true);
     const links = findAll(parseFile(file), (e) => e.tagName === 'a' && (attr(e, 'href') ?? '').startsWith('/your-language/#row-')).map((a) => attr(a, 'href')!);
     expect(links).toEqual(TRANSLATION_ROWS.filter((r) => r.slug === slug).map((r) => `/your-language/#${rowAnchor(r.key)}`));
     expect(links.filter((h) => !resolves(h))).toEqual([]);
