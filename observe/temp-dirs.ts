@@ -15,15 +15,16 @@ const TEMP_PREFIX = 'closing-time-';
 /**
  * The observation's private temporary directory, named after this process, and held (flock) until
  * `release()`. It is made under another name and renamed once held, so no run ever sees it unheld.
- * One line naming TMPDIR when it cannot be made.
+ * One line naming TMPDIR when it cannot be made. `prefix` names another kind of run's directories
+ * (a test run's, say), which only a sweep with the same prefix removes.
  */
-export function makeTempDir(): { dir: string; release: () => void } {
+export function makeTempDir(prefix = TEMP_PREFIX): { dir: string; release: () => void } {
   const base = tempBase();
   try {
-    const making = mkdtempSync(join(base, `${TEMP_PREFIX}making-`));
+    const making = mkdtempSync(join(base, `${prefix}making-`));
     const fd = openSync(making, 'r');
     tryLockExclusive(fd);
-    const dir = join(base, `${TEMP_PREFIX}${process.pid}-${making.slice(-6)}`);
+    const dir = join(base, `${prefix}${process.pid}-${making.slice(-6)}`);
     renameSync(making, dir);
     return { dir, release: () => closeSync(fd) };
   } catch (e) {
@@ -31,8 +32,8 @@ export function makeTempDir(): { dir: string; release: () => void } {
   }
 }
 
-/** Removes temporary directories of observations whose process is gone (killed before it could): those no run holds. */
-export function removeStaleTempDirs(): void {
+/** Removes temporary directories (of observations, or of runs made with `prefix`) whose process is gone (killed before it could): those no run holds. */
+export function removeStaleTempDirs(prefix = TEMP_PREFIX): void {
   let names: string[];
   const base = tempBase();
   try {
@@ -43,8 +44,8 @@ export function removeStaleTempDirs(): void {
   for (const name of names) {
     const path = join(base, name);
     // One being made is held a moment later; one left half made (its maker killed then) is old.
-    const making = name.startsWith(`${TEMP_PREFIX}making-`);
-    if (!making && !new RegExp(`^${TEMP_PREFIX}\\d+-[A-Za-z0-9]{6}$`).test(name)) continue;
+    const making = name.startsWith(`${prefix}making-`);
+    if (!making && !new RegExp(`^${prefix}\\d+-[A-Za-z0-9]{6}$`).test(name)) continue;
     let fd: number;
     try {
       if (making && Date.now() - statSync(path).mtimeMs < 60_000) continue;

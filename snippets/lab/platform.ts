@@ -3,6 +3,7 @@
 // (or the lab cannot yet do there) is a capability it lacks, with the reason.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import darwin from './darwin.ts';
+import { procStat } from './proc-stat.ts';
 
 /** Poll event names in the order the site prints them. */
 export const POLL_NAMES = ['IN', 'PRI', 'OUT', 'ERR', 'HUP', 'NVAL', 'RDHUP'] as const;
@@ -257,8 +258,7 @@ const linux: Platform = {
     try {
       const first = readFileSync(`/proc/self/task/${tid}/syscall`, 'utf8').split(' ')[0];
       if (!(numbers[process.arch]?.[call] ?? []).includes(Number(first))) return false;
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'S';
+      return procStat('self', tid)?.state === 'S';
     } catch {
       return false;
     }

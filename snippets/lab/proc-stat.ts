@@ -13,11 +13,11 @@ export interface ProcStat {
   name: string;
 }
 
-/** Reads /proc/PID/stat; undefined when the process is gone, not ours to read, or there is no /proc. */
-export function procStat(pid: number | 'self'): ProcStat | undefined {
+/** Reads /proc/PID/stat (a thread's, /proc/PID/task/TID/stat, given `tid`); undefined when it is gone, not ours to read, or there is no /proc. */
+export function procStat(pid: number | 'self', tid?: number): ProcStat | undefined {
   let stat: string;
   try {
-    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    stat = readFileSync(tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`, 'utf8');
   } catch {
     return undefined;
   }

@@ -67,11 +67,14 @@ export default function setup(project: TestProject): void {
     return;
   }
   const prefix = testBuildsPrefix();
-  const dir = join(tmpdir(), prefix + now);
+  // npm test (scripts/test.ts) names where builds outlive its run; TMPDIR is its run's own folder.
+  const builds = process.env.CLOSING_TIME_TEST_BUILDS ?? tmpdir();
+  const dir = join(builds, prefix + now);
   if (stampOf(join(dir, 'dist')) !== now) {
     console.log(`dist/ is ${existsSync(checkout.dist) ? 'older than its sources' : 'missing'}: building the current sources into ${dir} for the site tests`);
     // Older test builds of this checkout go; the new one is made aside and renamed into place whole.
-    for (const old of readdirSync(tmpdir()).filter((d) => d.startsWith(prefix) && d !== prefix + now)) rmSync(join(tmpdir(), old), { recursive: true, force: true });
+    for (const old of readdirSync(builds).filter((d) => d.startsWith(prefix) && d !== prefix + now)) rmSync(join(builds, old), { recursive: true, force: true });
+    // Made in the run's TMPDIR, so a run killed while building leaves nothing the next run would not remove.
     const partial = mkdtempSync(join(tmpdir(), 'closing-time-partial-site-'));
     const r = spawnSync(process.execPath, [join(projectRoot, 'scripts/build.ts')], {
       cwd: projectRoot,
@@ -87,6 +90,11 @@ export default function setup(project: TestProject): void {
     try {
       renameSync(partial, dir);
     } catch {
+      if (stampOf(join(dir, 'dist')) !== now) {
+        // Not movable (another file system): this run reads it where it is, and it goes with the run.
+        project.provide('site', { dist: join(partial, 'dist'), observations: join(partial, 'observations.json') });
+        return;
+      }
       rmSync(partial, { recursive: true, force: true }); // another project of this run made it first
     }
   }

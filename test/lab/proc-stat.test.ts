@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { ended, procStat } from '../../snippets/lab/proc-stat.ts';
 
-it.runIf(process.platform === 'linux')('reads state, group, start and a name with ") " in it; a process that is gone is undefined', async () => {
+it.runIf(process.platform === 'linux')('reads state, group, start and a name with ") " in it; a thread\'s too; a process that is gone is undefined', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'proc-stat-'));
   const odd = join(dir, 'odd) 1 2');
   copyFileSync('/bin/cat', odd);
@@ -20,6 +20,9 @@ it.runIf(process.platform === 'linux')('reads state, group, start and a name wit
     expect(stat.pgrp).toBe(self.pgrp);
     expect(Number(stat.start)).toBeGreaterThanOrEqual(Number(self.start));
     expect(ended(stat)).toBe(false);
+    // Its one thread, read through /proc/PID/task/TID/stat (the lab's blockedIn() reads a thread's state so).
+    expect(procStat(child.pid!, child.pid!)).toMatchObject({ name: stat.name, pgrp: stat.pgrp, start: stat.start });
+    expect(procStat(child.pid!, 1)).toBeUndefined();
   } finally {
     child.stdin!.end();
     await exited;
