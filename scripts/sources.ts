@@ -9,7 +9,10 @@ import { join, relative } from 'node:path';
 export const SOURCES_STAMP = '.sources';
 
 /** The folders and files a build reads (test/ and the docs are not among them). */
-const BUILT_FROM = ['content', 'site', 'snippets', 'observe', 'reports', 'scripts', 'astro.config.mjs', 'package.json', 'package-lock.json'];
+export const BUILT_FROM = ['content', 'site', 'snippets', 'observe', 'reports', 'scripts', 'public', 'astro.config.mjs', 'ec.config.mjs', 'tsconfig.json', 'package.json', 'package-lock.json'];
+
+/** The checkout's other top-level entries, which no build reads. */
+export const NOT_BUILT_FROM = ['.ci', '.github', '.gitignore', '.npmrc', 'README.md', 'test', 'vitest.config.ts'];
 
 /** Generated and cached files inside those folders, which are outputs, not sources. */
 const NOT_SOURCES = new Set(['site/generated']);

@@ -68,6 +68,7 @@ export const TRANSLATION_ROWS: TranslationRowDef[] = [
     situation: "the same over TCP; A writes instead: the first write after the reset",
     cells: {
       c: [call('tcp/peer-closed-unread-then-write', "a.write('world')")],
+      node: [call('node/reset-then-write', next)],
       python: [call('python/tcp-peer-closed-unread-then-write', 'a.send(b"world")')],
       ruby: [call('ruby/question-example-4', 'c.write("world")')],
     },
@@ -103,6 +104,7 @@ export const TRANSLATION_ROWS: TranslationRowDef[] = [
     situation: "B's bytes wait unread at A when B resets (TCP); A reads them, or reads to the end",
     cells: {
       c: [call('tcp/reset-after-pending-data', 'a.read()'), call('tcp/reset-after-pending-data', 'a.read()', 2)],
+      node: [call('node/data-then-reset', next), call('node/data-then-reset', next, 2)],
       python: [call('python/tcp-reset-after-pending-data', 'a.recv(5)'), call('python/tcp-reset-after-pending-data', 'a.recv(5)', 2), call('python/tcp-reset-after-pending-data', 'a.makefile("rb").read()')],
       ruby: [call('ruby/tcp-reset-after-pending-data', 'a.readpartial(5)'), call('ruby/tcp-reset-after-pending-data', 'a.readpartial(5)', 2), call('ruby/tcp-reset-after-pending-data', 'a.read')],
     },
@@ -146,10 +148,10 @@ export const TRANSLATION_ROWS: TranslationRowDef[] = [
     key: 'etimedout',
     slug: 'etimedout',
     outcome: 'ETIMEDOUT',
-    situation: 'TCP_USER_TIMEOUT passes with data unacknowledged (C: a silent peer; Python, Ruby: a peer whose window stays closed)',
+    situation: 'data goes unacknowledged until the kernel gives up (C: TCP_USER_TIMEOUT and a silent peer; Node.js: a silent peer, tcp_retries2 set to 0 in its private namespace; Python, Ruby: TCP_USER_TIMEOUT and a peer whose window stays closed)',
     cells: {
       c: [call('tcp/user-timeout', 'a.read()')],
-      node: { na: 'not reachable on loopback from Node.js: it offers no TCP_USER_TIMEOUT, and the peer answers its keep-alive probes; see its own timeout, next row' },
+      node: [call('node/etimedout', next)],
       python: [call('python/tcp-user-timeout', 'a.recv(5)')],
       ruby: [call('ruby/tcp-user-timeout', 'a.read_nonblock(5)')],
     },

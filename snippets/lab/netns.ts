@@ -3,7 +3,7 @@
 // with nftables, as if B's cable were pulled. The namespace is removed at the end of the run.
 // Names, and the clean-up of namespaces left by runs that died, are in namespaces.ts.
 import { execFileSync } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import * as libc from './libc.ts';
 import { namespacePrefix, removeNamespace, removeStaleNamespaces, toolPath } from './namespaces.ts';
 import { tcpPair } from './pairs.ts';
@@ -30,8 +30,11 @@ function ip(...args: string[]): void {
   execFileSync(toolPath('ip')!, args, { stdio: ['pipe', 'ignore', 'pipe'] });
 }
 
-/** A connected TCP pair inside a fresh network namespace, where `silence(b)` can cut B off. */
-export function namespacedTcpPair(): [Socket, Socket] {
+/**
+ * A fresh network namespace with its loopback up, removed at the end of the run (and stale ones of
+ * dead runs before the first); a Skip where none can be made. Its name.
+ */
+export function privateNamespace(): string {
   const run = recorder();
   requireCapability('deadPeers');
   const why = namespaceUnavailable();
@@ -41,21 +44,73 @@ export function namespacedTcpPair(): [Socket, Socket] {
   run.onDispose(() => void removeNamespace(name));
   ip('netns', 'add', name);
   ip('-n', name, 'link', 'set', 'lo', 'up');
-  // Sockets belong to the namespace of the thread that creates them: enter it, make the pair, leave.
+  return name;
+}
+
+/**
+ * Moves the calling thread into namespace `name` (sockets belong to the namespace of the thread that
+ * creates them); the function returned moves it back.
+ */
+export function enterNamespace(name: string): () => void {
   const home = openSync('/proc/thread-self/ns/net', 'r');
   const there = openSync(`/run/netns/${name}`, 'r');
   try {
     libc.enterNetNamespace(there);
-    try {
-      const pair = tcpPair();
-      namespaces.set(pair[1], name);
-      return pair;
-    } finally {
-      libc.enterNetNamespace(home);
-    }
+  } catch (e) {
+    closeSync(home);
+    throw e;
   } finally {
     closeSync(there);
-    closeSync(home);
+  }
+  return () => {
+    try {
+      libc.enterNetNamespace(home);
+    } finally {
+      closeSync(home);
+    }
+  };
+}
+
+/** A connected TCP pair inside a fresh network namespace, where `silence(b)` can cut B off. */
+export function namespacedTcpPair(): [Socket, Socket] {
+  const name = privateNamespace();
+  const leave = enterNamespace(name);
+  try {
+    const pair = tcpPair();
+    namespaces.set(pair[1], name);
+    return pair;
+  } finally {
+    leave();
+  }
+}
+
+/** Loads nft rules that drop every packet to or from `port` into namespace `name`. */
+export function dropPort(name: string, port: number): void {
+  const rules = [
+    'table inet closingtime {',
+    '  chain in { type filter hook input priority 0; policy accept;',
+    `    tcp dport ${port} drop`,
+    `    tcp sport ${port} drop`,
+    '  }',
+    '}',
+  ].join('\n');
+  execFileSync(toolPath('ip')!, ['netns', 'exec', name, toolPath('nft')!, '-f', '-'], { input: rules, stdio: ['pipe', 'ignore', 'pipe'] });
+}
+
+/**
+ * Sets a sysctl in namespace `name` only (`net.ipv4.tcp_retries2`: each namespace has its own), and
+ * returns the value read back there. Written through /proc/sys from inside the namespace: a
+ * `net.*` file there belongs to the namespace of the thread that opens it.
+ */
+export function setNamespaceSysctl(name: string, key: string, value: number): number {
+  if (!/^net\.[a-z0-9_]+(\.[a-z0-9_]+)+$/.test(key)) throw new Error(`setNamespaceSysctl: ${key} is not a per-namespace net.* sysctl`);
+  const file = `/proc/sys/${key.split('.').join('/')}`;
+  const leave = enterNamespace(name);
+  try {
+    writeFileSync(file, String(value));
+    return Number(readFileSync(file, 'utf8').trim());
+  } finally {
+    leave();
   }
 }
 
@@ -67,16 +122,7 @@ export function silence(b: Socket): number | string {
   return recorder().record({ method: 'silence', kind: 'silence', on: b }, () => {
     const name = namespaces.get(b);
     if (!name || !b.ports) throw new Error('silence() needs the b of a namespacedTcpPair()');
-    const port = b.ports.local;
-    const rules = [
-      'table inet closingtime {',
-      '  chain in { type filter hook input priority 0; policy accept;',
-      `    tcp dport ${port} drop`,
-      `    tcp sport ${port} drop`,
-      '  }',
-      '}',
-    ].join('\n');
-    execFileSync(toolPath('ip')!, ['netns', 'exec', name, toolPath('nft')!, '-f', '-'], { input: rules, stdio: ['pipe', 'ignore', 'pipe'] });
+    dropPort(name, b.ports.local);
     return { result: 0, sigpipe: false };
   });
 }

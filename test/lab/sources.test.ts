@@ -5,17 +5,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../observe/catalogue.ts';
-import { sourcesFingerprint } from '../../scripts/sources.ts';
+import { execFileSync } from 'node:child_process';
+import { BUILT_FROM, NOT_BUILT_FROM, sourcesFingerprint } from '../../scripts/sources.ts';
 import { changedLines } from '../helpers/checkout-untouched.ts';
 
 const copy = mkdtempSync(join(tmpdir(), 'closing-time-sources-'));
-for (const part of ['content', 'site/components', 'site/answer', 'snippets/tcp', 'test/lab', 'astro.config.mjs']) {
+for (const part of ['content', 'site/components', 'site/answer', 'snippets/tcp', 'test/lab', 'astro.config.mjs', 'ec.config.mjs']) {
   cpSync(join(projectRoot, part), join(copy, part), { recursive: true });
 }
 afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
 describe('the sources fingerprint', () => {
-  it.each(['content/the-question.mdx', 'site/answer/timeline.ts', 'snippets/tcp/sigpipe.ts', 'astro.config.mjs'])('changes when %s changes', (file) => {
+  it('is taken over every top-level entry of the checkout but those listed as not built from', () => {
+    const tracked = [...new Set(execFileSync('git', ['ls-files'], { cwd: projectRoot, encoding: 'utf8' }).split('\n').filter(Boolean).map((f) => f.split('/')[0]!))];
+    expect(tracked.filter((t) => !BUILT_FROM.includes(t) && !NOT_BUILT_FROM.includes(t))).toEqual([]);
+  });
+  it.each(['content/the-question.mdx', 'site/answer/timeline.ts', 'snippets/tcp/sigpipe.ts', 'astro.config.mjs', 'ec.config.mjs'])('changes when %s changes', (file) => {
     const before = sourcesFingerprint(copy);
     appendFileSync(join(copy, file), '\n');
     expect(sourcesFingerprint(copy)).not.toBe(before);
