@@ -37,8 +37,10 @@ it.each([
   ['--repetitions', 'many', 'a whole number from 1 to 10000'],
   ['--jobs', '100000', 'a whole number from 1 to 64'],
   ['--jobs', '-1', 'a whole number from 1 to 64'],
-])('%s %s is refused in one line', (option, value, what) => {
-  expectOneLine([...FINE, `${option}=${value}`], 2, `${option} takes ${what}, not '${value}'`);
+])('%s %s is refused in one line, as --option=value and as --option value', (option, value, what) => {
+  // A value starting with a dash can only be given as --option=value (parseArgs takes `-1` for an option).
+  const forms = value.startsWith('-') ? [[`${option}=${value}`]] : [[`${option}=${value}`], [option, value]];
+  for (const given of forms) expectOneLine([...FINE, ...given], 2, `${option} takes ${what}, not '${value}'`);
 });
 
 it('a missing --snippets folder is one line naming it', () => {

@@ -1,10 +1,11 @@
 // "Your language" and the question's Ruby examples, as built: the translation table has every row
-// and language, each value links to a block that exists, each row to the system calls underneath;
-// the errno pages link back to their rows; "The question" shows its Ruby examples beside the 2010
-// answer; and a missing runtime is said, never dropped.
+// and language, each value a row names links to its program's block (that every anchor exists:
+// links.test.ts), each row to the system calls underneath; the errno pages link back to their rows;
+// "The question" shows its Ruby examples beside the 2010 answer; and a missing runtime is said, never dropped.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { outcomePages } from '../../site/answer/outcome-pages.ts';
 import { QUESTION_EXAMPLES } from '../../site/answer/question-examples.ts';
 import { rowAnchor } from '../../site/answer/translation.ts';
 import { LANGUAGES, TRANSLATION_ROWS } from '../../site/answer/translation-rows.ts';
@@ -38,11 +39,16 @@ describe('the translation table on "Your language"', () => {
       expect(textOf(head)).toContain(r.version ?? `not observed on this build: ${r.missing}`);
     }
   });
-  it('links every value to a block that is on the page it names', () => {
+  it('shows every value a row names, in order, each a link to its own program\'s block', () => {
+    // What the rows name, row by row and language by language, as the table lays them out.
+    const named = TRANSLATION_ROWS.flatMap((r) => LANGUAGES.flatMap((l) => {
+      const cell = r.cells[l.key];
+      return cell && !('na' in cell) ? cell.map((d) => d.id) : [];
+    }));
     const links = findAll(table, (e) => e.tagName === 'a' && hasClass(e, 'tv'));
-    expect(links.length).toBeGreaterThan(40);
-    const broken = links.map((a) => attr(a, 'href') ?? '(no href)').filter((h) => !h.includes('#') || !resolves(h));
-    expect(broken).toEqual([]);
+    expect(links.map((a) => attr(a, 'data-program'))).toEqual(named);
+    expect(links.map((a) => attr(a, 'href') ?? '(no href)').filter((h, i) => !h.endsWith(`#${named[i]}`))).toEqual([]);
+    // That each of these anchors is on the page its link names: links.test.ts, for every link of every page.
   });
   it('shows each observed Python and Ruby value as the program gave it', () => {
     const shown = findAll(table, (e) => e.tagName === 'a' && hasClass(e, 'tv')).map((a: El) => ({ id: attr(a, 'data-program')!, text: textOf(a) }));
@@ -64,9 +70,15 @@ describe('the translation table on "Your language"', () => {
 });
 
 describe('the errno pages', () => {
-  it.each([...new Set(TRANSLATION_ROWS.flatMap((r) => (r.slug ? [r.slug] : [])))])('%s links to its rows in the translation table', (slug) => {
+  // The index has a page only for the outcomes this build observed.
+  const withPage = new Set(outcomePages(observed, [], new Map()).map((p) => p.slug));
+  const slugs = [...new Set(TRANSLATION_ROWS.flatMap((r) => (r.slug ? [r.slug] : [])))];
+  it.each(slugs.filter((slug) => !withPage.has(slug)))('%s: not observed on this build, so no page', (slug) => {
+    expect(existsSync(join(dist, 'errors', slug, 'index.html'))).toBe(false);
+  });
+  it.each(slugs.filter((slug) => withPage.has(slug)))('%s links to its rows in the translation table', (slug) => {
     const file = join(dist, 'errors', slug, 'index.html');
-    if (!existsSync(file)) return; // the index has a page only for outcomes this build observed
+    expect(existsSync(file), `no errno page for ${slug}, an outcome this build observed`).toBe(true);
     const links = findAll(parseFile(file), (e) => e.tagName === 'a' && (attr(e, 'href') ?? '').startsWith('/your-language/#row-')).map((a) => attr(a, 'href')!);
     expect(links).toEqual(TRANSLATION_ROWS.filter((r) => r.slug === slug).map((r) => `/your-language/#${rowAnchor(r.key)}`));
     expect(links.filter((h) => !resolves(h))).toEqual([]);

@@ -20,7 +20,10 @@ const blocks = scenarioBlocks();
 const observedValues = (el: El) => findAll(el, (e) => hasClass(e, 'observed-value')).map((e) => attr(e, 'data-observed'));
 
 describe('built pages', () => {
-  it('have a block for every block a chapter places, on its page', () => {
+  it('are there for every chapter, with a block for every block a chapter places, on its page', () => {
+    // Every page a chapter is built to, blocks or not (a chapter may place only summaries).
+    const paths = new Set(builtPages().map((p) => p.path));
+    expect([...new Set(placements().map((p) => pageOfFile(p.file)))].filter((path) => !paths.has(path))).toEqual([]);
     const placed = placements().filter((p) => p.kind === 'block').map((p) => `${pageOfFile(p.file)} #${p.id}`);
     const built = blocks.map((b) => `/${b.page.replace(/(^|\/)index\.html$/, '$1')} #${b.id}`);
     expect([...new Set(built)].sort()).toEqual([...new Set(placed)].sort());

@@ -106,12 +106,6 @@ it('a scenario that hangs is stopped at its timeout, naming the step, and the ot
   expect(observed.scenarios.map((s: { id: string }) => s.id)).toEqual(['fixture/fine']);
 });
 
-it('a bad option is a usage error', () => {
-  const run = observeCli(['--repetitions', 'many']);
-  expect(run.code).toBe(2);
-  expect(run.stderr.trim()).toBe("--repetitions takes a whole number from 1 to 10000, not 'many'");
-});
-
 it('a malformed report from another OS stops the build in one line, before anything is observed', () => {
   const dir = mkdtempSync(join(tmpdir(), 'closing-time-reports-'));
   try {
