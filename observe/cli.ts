@@ -84,7 +84,7 @@ try {
     },
   });
 } catch (e) {
-  fail(2, `${(e as Error).message}\n${usage}`);
+  fail(2, `${(e as Error).message.split('\n').join(' ')}\n${usage}`);
 }
 const { values: opts, positionals } = args;
 if (opts.help) fail(0, usage);

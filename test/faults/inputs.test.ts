@@ -43,6 +43,15 @@ it.each([
   for (const given of forms) expectOneLine([...FINE, ...given], 2, `${option} takes ${what}, not '${value}'`);
 });
 
+it('--jobs -1 (a value parseArgs takes for an option) is refused in one line that says how to give it, then the usage line', () => {
+  const run = observeCli([...FINE, '--jobs', '-1']);
+  const lines = run.stderr.trim().split('\n');
+  expect(lines, run.stderr).toHaveLength(2);
+  expect(lines[0]).toMatch(/^Option '--jobs' argument is ambiguous\..*'--jobs=-XYZ'\.$/);
+  expect(lines[1]).toMatch(/^usage: npm run observe -- /);
+  expect(run.code).toBe(2);
+});
+
 it('a missing --snippets folder is one line naming it', () => {
   expectOneLine(['--snippets', '/no/such/folder'], 2, '--snippets /no/such/folder: no such folder');
 });
