@@ -2,14 +2,11 @@
 // as a CI run would make them; no Mac made them) reach the built site labelled by their run,
 // distinct from this build's observations and from reported values. The Apple-silicon one agrees
 // with the snippet's darwin claim; the Intel one contradicts it, and the page says so loudly.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../observe/catalogue.ts';
-import { buildPaths } from '../../observe/build-paths.ts';
 import { builtSite } from '../helpers/built-site.ts';
-import { miniProject } from '../helpers/mini-project.ts';
+import { siteWithReports } from '../helpers/mini-project.ts';
 import { attr, findAll, hasClass, parseFile, textOf, type El } from '../helpers/html.ts';
 
 const ID = 'unix-stream/peer-closed-unread-then-read';
@@ -17,28 +14,13 @@ const FIXTURES = join(projectRoot, 'test/fixtures/ci-reports');
 const ARM_RUN = 'https://github.com/closing-time-fixture/closing-time/actions/runs/7001042';
 const INTEL_RUN = 'https://github.com/closing-time-fixture/closing-time/actions/runs/7001043';
 const SKIPPED = 'unix-seqpacket/peer-closed-then-read';
-let dir: string;
-let build: { status: number | null; output: string };
+let build: ReturnType<typeof siteWithReports>;
 
-// A copy of the project whose one chapter places the two scenarios (test/helpers/mini-project.ts),
-// built by Astro with this run's observations: Astro never runs in the checkout (its .astro/ cache
-// would be shared with the type checks and other builds running beside it).
+// A copy of the project whose one chapter places the two scenarios, built with the fixtures as its reports.
 beforeAll(() => {
-  const project = miniProject([ID, SKIPPED], { prefix: 'closing-time-ci-reports-' });
-  dir = project.dir;
-  mkdirSync(join(dir, 'out'));
-  // This run's observations of the two, as the copy's build would have made them.
-  const observed = JSON.parse(readFileSync(builtSite().observations, 'utf8'));
-  observed.scenarios = observed.scenarios.filter((s: { id: string }) => [ID, SKIPPED].includes(s.id));
-  writeFileSync(buildPaths(dir, { CLOSING_TIME_BUILD_DIR: join(dir, 'out') }).observations, JSON.stringify(observed));
-  const r = spawnSync(process.execPath, [join(dir, 'node_modules/astro/bin/astro.mjs'), 'build'], {
-    cwd: dir,
-    encoding: 'utf8',
-    env: { ...process.env, CLOSING_TIME_REPORTS: FIXTURES, CLOSING_TIME_BUILD_DIR: join(dir, 'out') },
-  });
-  build = { status: r.status, output: r.stdout + r.stderr };
+  build = siteWithReports([ID, SKIPPED], FIXTURES, builtSite().observations, 'closing-time-ci-reports-');
 }, 180_000);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => build.remove());
 
 describe('CI reports, built into the site', () => {
   let block: El;
@@ -46,7 +28,7 @@ describe('CI reports, built into the site', () => {
   const squash = (el: El) => textOf(el).replace(/\s+/g, ' ').trim();
   beforeAll(() => {
     expect(build.status, build.output).toBe(0);
-    const page = parseFile(join(dir, 'out/dist/mini/index.html'));
+    const page = parseFile(build.page);
     block = findAll(page, (el) => el.tagName === 'section' && attr(el, 'id') === ID)[0];
     columns = findAll(block, (el) => el.tagName === 'th').map(squash);
   });
@@ -83,13 +65,13 @@ describe('CI reports, built into the site', () => {
   });
 
   it("says on the page's provenance line which results CI observed, and which mechanisms were experimental there", () => {
-    const page = parseFile(join(dir, 'out/dist/mini/index.html'));
+    const page = parseFile(build.page);
     const lines = findAll(page, (el) => hasClass(el, 'ci-provenance')).map(squash);
     expect(lines).toContain('Results marked observed by CI were observed on macOS 15.5 (Darwin 24.5.0, arm64) by CI run 42 (the run, commit 0123456789ab), not on this build; mechanisms not yet confirmed there: tcpStateByPorts, threadState.');
   });
 
   it('says which scenarios a CI run could not observe because its platform lacks what they need, and why', () => {
-    const page = parseFile(join(dir, 'out/dist/mini/index.html'));
+    const page = parseFile(build.page);
     const section = findAll(page, (el) => el.tagName === 'section' && attr(el, 'id') === 'unix-seqpacket/peer-closed-then-read')[0];
     expect(findAll(section, (el) => hasClass(el, 'ci-skipped')).map(squash)).toEqual([
       'observed by CI on macOS 15.5 (Darwin 24.5.0, arm64) by CI run 42 (the run): not observed on this platform: darwin lacks Unix SOCK_SEQPACKET sockets: XNU has no SOCK_SEQPACKET for Unix sockets (bsd/kern/uipc_proto.c:85-94 lists stream and datagram only).',

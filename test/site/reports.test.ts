@@ -1,22 +1,20 @@
 // A report contributed from another system reaches the built site: a real build with a fixture
 // report in a reports folder of its own, into an output folder of its own, shows the report in a
 // column of its own, credited to its contributor, with each value beside the call it belongs to.
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../observe/catalogue.ts';
 import { SCHEMA_VERSION, type Observations } from '../../observe/schema.ts';
 import { builtSite, loadBuiltObservations } from '../helpers/built-site.ts';
-import { buildPaths } from '../../observe/build-paths.ts';
+import { siteWithReports } from '../helpers/mini-project.ts';
 import { attr, findAll, hasClass, parseFile, textOf, type El } from '../helpers/html.ts';
 
 const ID = 'unix-stream/peer-closed-unread-then-read';
 /** A contributor name with markup in it: the site must show it as text, never as markup. */
 const CONTRIBUTOR = 'Ada <img src=x onerror=alert(1)> "Fixture" & <b>co</b>';
-let dir: string;
-let build: { status: number | null; output: string };
+let reports: string;
+let build: ReturnType<typeof siteWithReports>;
 
 /** A darwin report made from this build's own observations, with darwin's answer to the read, and one call's code changed. */
 function fixtureReport(): Observations {
@@ -33,26 +31,22 @@ function fixtureReport(): Observations {
 }
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'closing-time-reports-'));
-  mkdirSync(join(dir, 'reports'));
-  writeFileSync(join(dir, 'reports/darwin-24.1.0.json'), JSON.stringify(fixtureReport(), null, 2));
-  // The same observations as the site under test, and the fixture report, built into `dir`.
-  copyFileSync(builtSite().observations, buildPaths(projectRoot, { CLOSING_TIME_BUILD_DIR: dir }).observations);
-  const r = spawnSync(process.execPath, [join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'build'], {
-    cwd: projectRoot,
-    encoding: 'utf8',
-    env: { ...process.env, CLOSING_TIME_REPORTS: join(dir, 'reports'), CLOSING_TIME_BUILD_DIR: dir },
-  });
-  build = { status: r.status, output: r.stdout + r.stderr };
+  reports = mkdtempSync(join(tmpdir(), 'closing-time-reports-'));
+  writeFileSync(join(reports, 'darwin-24.1.0.json'), JSON.stringify(fixtureReport(), null, 2));
+  // The same observations as the site under test, and the fixture report, built from a copy placing the scenario.
+  build = siteWithReports([ID], reports, builtSite().observations, 'closing-time-reports-site-');
 }, 180_000);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  build.remove();
+  rmSync(reports, { recursive: true, force: true });
+});
 
 describe('a contributed report, built into the site', () => {
   let block: El;
   let columns: string[];
   beforeAll(() => {
     expect(build.status, build.output).toBe(0);
-    const page = parseFile(join(dir, 'dist/the-question/index.html'));
+    const page = parseFile(build.page);
     block = findAll(page, (el) => el.tagName === 'section' && attr(el, 'id') === ID)[0];
     columns = findAll(block, (el) => el.tagName === 'th').map((th) => textOf(th).replace(/\s+/g, ' ').trim());
   });
