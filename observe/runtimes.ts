@@ -13,7 +13,7 @@ import { codeOf, claimMarkerOf, parseSnippet, type SnippetSource } from '../snip
 import { assemble } from './assemble.ts';
 import { projectRoot, snippetsDir } from './catalogue.ts';
 import type { RuntimeRecord, ScenarioRecord } from './schema.ts';
-import { stopAwareTimeout } from './stop-aware-timeout.ts';
+import { RUN_LIMIT_FACTOR, runBound } from './stop-aware-timeout.ts';
 
 /** A runtime the build looks for: its name (the snippets folder), file extension and how to ask its version. */
 export interface Runtime {
@@ -166,7 +166,7 @@ function runOnce(bin: string, r: Runtime, file: string, instrumented: string, sn
     let pending: number | undefined;
     let stderr = '';
     let buffered = '';
-    let timedOut = false;
+    let timedOut: 'idle' | 'limit' | undefined;
     const killAll = () => {
       try {
         process.kill(-child.pid!, 'SIGKILL');
@@ -174,14 +174,14 @@ function runOnce(bin: string, r: Runtime, file: string, instrumented: string, sn
         // gone already
       }
     };
-    // Not counting time the observer was stopped, and looked at only after the poll phase: a program
-    // that ended while this process was starved of the CPU has ended, not timed out, even when its
-    // exit has not reached us yet (a zombie, or gone).
-    const timer = stopAwareTimeout(() => {
+    // Bounded on its progress (each call it reports), not counting time the observer was stopped,
+    // and looked at only after the poll phase: a program that ended while this process was starved
+    // of the CPU has ended, not timed out, even when its exit has not reached us yet (a zombie, or gone).
+    const timer = runBound((why) => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const stat = procStat(child.pid!);
       if (!stat || ended(stat)) return;
-      timedOut = true;
+      timedOut = why;
       killAll();
     }, timeoutMs);
     const onAbort = () => killAll();
@@ -193,6 +193,7 @@ function runOnce(bin: string, r: Runtime, file: string, instrumented: string, sn
       while ((nl = buffered.indexOf('\n')) !== -1) {
         const message = JSON.parse(buffered.slice(0, nl)) as { start?: number; line?: number; result?: number | string; data?: string };
         buffered = buffered.slice(nl + 1);
+        timer.progress();
         if (message.start !== undefined) pending = message.start;
         else {
           pending = undefined;
@@ -208,7 +209,8 @@ function runOnce(bin: string, r: Runtime, file: string, instrumented: string, sn
       timer.clear();
       signal?.removeEventListener('abort', onAbort);
       const last = stderr.trim().split('\n').pop() ?? '';
-      if (timedOut) resolve({ failure: `still running after ${timeoutMs} ms, ${pending !== undefined ? `in ${stepAt(pending)}` : `after ${trace.length ? stepAt(trace[trace.length - 1].line) : 'its start'}`}` });
+      const after = timedOut === 'idle' ? `${timeoutMs} ms without progress` : `${RUN_LIMIT_FACTOR * timeoutMs} ms, the most a run may take (${RUN_LIMIT_FACTOR} × the timeout)`;
+      if (timedOut) resolve({ failure: `still running after ${after}, ${pending !== undefined ? `in ${stepAt(pending)}` : `after ${trace.length ? stepAt(trace[trace.length - 1].line) : 'its start'}`}` });
       else if (signal?.aborted) resolve({ failure: 'stopped' });
       else if (sig && pending !== undefined) {
         // The process died in the call: that is the line's result (a write with SIGPIPE at its default).

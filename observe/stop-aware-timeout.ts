@@ -1,6 +1,7 @@
 // Timeouts that do not count time the observer spent stopped (Ctrl-Z, SIGSTOP) against a snippet:
 // after a SIGCONT, a timeout that fell due while stopped starts its wait again. Its workers, in
-// process groups of their own, ran on meanwhile; the observer just could not read them.
+// process groups of their own, ran on meanwhile; the observer just could not read them. And the
+// bound on a run, which is on its progress: on a busy machine a run is slow, a hung one makes none.
 
 let resumedAt = -Infinity;
 let listening = false;
@@ -32,6 +33,42 @@ export function stopAwareTimeout(fire: () => void, ms: number): Wait {
     clear() {
       cleared = true;
       clearTimeout(timer);
+    },
+  };
+}
+
+/** A run may keep making progress for at most this many times its timeout. */
+export const RUN_LIMIT_FACTOR = 4;
+
+/** A bound on a run that reports its progress. */
+export interface RunBound extends Wait {
+  /** The run made progress (a call started or returned): its wait for the next starts again. */
+  progress(): void;
+}
+
+/**
+ * Calls `fire('idle')` once a run has gone `ms` without progress, or `fire('limit')` once it has
+ * run RUN_LIMIT_FACTOR × `ms` in all, whichever comes first (neither counts time stopped).
+ */
+export function runBound(fire: (why: 'idle' | 'limit') => void, ms: number): RunBound {
+  let idle: Wait | undefined;
+  const limit = stopAwareTimeout(() => {
+    idle?.clear();
+    fire('limit');
+  }, RUN_LIMIT_FACTOR * ms);
+  const progress = () => {
+    idle?.clear();
+    idle = stopAwareTimeout(() => {
+      limit.clear();
+      fire('idle');
+    }, ms);
+  };
+  progress();
+  return {
+    progress,
+    clear() {
+      idle?.clear();
+      limit.clear();
     },
   };
 }

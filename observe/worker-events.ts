@@ -12,6 +12,7 @@ const rep = z.number().int().min(1);
  * the job it gave it (worker-pool.ts).
  */
 const eventSchema = z.union([
+  z.strictObject({ loading: z.strictObject({ id }) }),
   z.strictObject({ start: z.strictObject({ id, rep }) }),
   z.strictObject({ step: z.strictObject({ id, rep, line: z.number().int().min(1), code: z.string() }) }),
   z.strictObject({ stepDone: z.strictObject({ id, rep, line: z.number().int().min(1) }) }),

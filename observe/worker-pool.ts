@@ -9,7 +9,7 @@ import { projectRoot } from './catalogue.ts';
 import type { Job } from './worker.ts';
 import { eventId, parseEvent, resourceText, type Finished } from './worker-events.ts';
 import { killEach, processesLeft, WORKER_MARK } from './strays.ts';
-import { stopAwareTimeout, type Wait } from './stop-aware-timeout.ts';
+import { RUN_LIMIT_FACTOR, runBound, stopAwareTimeout, type RunBound, type Wait } from './stop-aware-timeout.ts';
 import { confinedLauncher } from './confinement.ts';
 import { compileCacheEnv } from './compile-cache.ts';
 
@@ -34,9 +34,10 @@ const deathText = (code: number | null, signal: string | null) => (signal ? `kil
 
 /**
  * Runs jobs on `parallel` worker processes, handing each worker the next job when it finishes
- * one. A job that runs past `timeoutMs` in one repetition gets its worker killed (the failure
- * names the step it was on, or what the run left open) and a fresh worker takes the remaining
- * jobs; so does a job whose worker dies or fails. Each worker is the leader of its own process
+ * one. A job that goes `timeoutMs` without progress in one repetition (no call starts or returns;
+ * on a busy machine a run is slow, a hung one makes none), or runs past RUN_LIMIT_FACTOR times
+ * that, gets its worker killed (the failure names the step it was on, or what the run left open)
+ * and a fresh worker takes the remaining jobs; so does a job whose worker dies or fails. Each worker is the leader of its own process
  * group: the whole group is killed, and the namespaces its processes made are removed after it.
  * When `signal` aborts, every worker is stopped and cleaned up the same way; the ids running then
  * are returned.
@@ -91,10 +92,12 @@ export function runWorkers(
       let job: Job | undefined;
       let started = false;
       let timer: Wait | undefined;
+      let bound: RunBound | undefined;
       let ended = false;
       live.set(child, () => current?.job.id ?? job?.id);
       const failCurrent = (why: string) => {
         timer?.clear();
+        bound?.clear();
         if (job) onFailed(job.id, why);
         current = undefined;
         job = undefined;
@@ -120,31 +123,44 @@ export function runWorkers(
         const e = parseEvent(line);
         // Only the worker writes to fd 3, and only about the job it was given, its repetitions in
         // order: anything else there came from the snippet, and fails it.
+        // A job loads once, before its first run.
         const rep = e && 'start' in e ? e.start.rep : undefined;
-        const inOrder = rep === undefined || (rep === (current?.rep ?? 0) + 1 && rep <= job.repetitions);
+        const inOrder = e && 'loading' in e ? current === undefined : rep === undefined || (rep === (current?.rep ?? 0) + 1 && rep <= job.repetitions);
         if (!e || eventId(e) !== job.id || !inOrder) {
           failCurrent(`${relative(projectRoot, job.file)} wrote to fd 3, the observer's channel: ${JSON.stringify(line.slice(0, 60))}`);
           return killGroup(child);
         }
-        if ('start' in e) {
+        if ('loading' in e) {
           started = true;
-          current = { job, rep: e.start.rep };
           timer?.clear();
           timer = stopAwareTimeout(() => {
-            failCurrent(`stopped after ${timeoutMs} ms in repetition ${current!.rep}${where()}`);
+            failCurrent(`stopped after ${timeoutMs} ms loading the modules it imports, before its first run`);
+            killGroup(child);
+          }, timeoutMs);
+        } else if ('start' in e) {
+          started = true;
+          timer?.clear();
+          current = { job, rep: e.start.rep };
+          bound?.clear();
+          bound = runBound((why) => {
+            const limit = RUN_LIMIT_FACTOR * timeoutMs;
+            const said = why === 'idle' ? `${timeoutMs} ms without progress` : `${limit} ms, the most a run may take (${RUN_LIMIT_FACTOR} × the timeout),`;
+            failCurrent(`stopped after ${said} in repetition ${current!.rep}${where()}`);
             killGroup(child);
           }, timeoutMs);
         } else if ('step' in e) {
           if (current) Object.assign(current, { step: `line ${e.step.line}: ${e.step.code}`, returned: false });
+          bound?.progress();
         } else if ('stepDone' in e) {
           if (current) current.returned = true;
+          bound?.progress();
         } else if ('lingering' in e) {
           if (current) current.left = e.lingering.left;
         } else if ('error' in e) {
           // The worker exits after a failure; its close starts a fresh one for the rest.
           failCurrent(e.error.message);
         } else {
-          timer?.clear();
+          bound?.clear();
           current = undefined;
           onFinished(e);
           next();
@@ -154,6 +170,7 @@ export function runWorkers(
         if (ended) return;
         ended = true;
         timer?.clear();
+        bound?.clear();
         live.delete(child);
         if (child.pid) {
           // Whatever it started ends with it: its group, and what left the group but carries its mark.

@@ -1,12 +1,13 @@
 // Runs scenarios in a child process, so a stuck one can be stopped without losing the others.
 // Reads one job per line on stdin ({"id", "file", "repetitions"}), and writes one JSON line per
 // event to fd 3:
+//   {"loading": {id}} (once per file, before its first run)
 //   {"start": {id, rep}}  {"step": {id, rep, line, code}}  {"stepDone": {id, rep, line}}
 //   {"lingering": {id, rep, left}}  {"done": {id, traces}}  {"skipped": {id, reason}}
 //   {"error": {id, message}}
 // After a scenario fails it exits, so what the scenario left behind cannot touch the next one;
 // the observer starts a fresh worker. It also dies with the observer (PR_SET_PDEATHSIG).
-import { writeSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import koffi from 'koffi';
@@ -17,6 +18,7 @@ import { keptDescriptors, startSecondThread } from '../snippets/lab/thread.ts';
 import { framePlace, placeText, syntaxErrorPlace, thrownText, ThrowWatcher, type Place } from './where.ts';
 import { killEach, processesLeft, WORKER_MARK } from './strays.ts';
 import { bringUpLoopback } from './confinement.ts';
+import { staticImports } from '../snippets/lab/syntax.ts';
 // Loaded before any fd is counted, so what the lab opens once for good is not taken for a leak.
 import '../snippets/lab/index.ts';
 
@@ -124,7 +126,22 @@ async function settle(before: Map<string, number>, id: string, rep: number): Pro
 /** How many times this worker has run a snippet: each run imports it under a URL of its own, so it runs again (a second job of the same scenario included). */
 let imports = 0;
 
+/**
+ * Loads, once per file, the modules a snippet imports (the lab's, Node's), before its first run
+ * starts: the observer's bound is on running the snippet, and on a busy machine compiling the
+ * lab's modules for it can take seconds. A module that fails to load here fails in the run itself,
+ * where the failure is placed.
+ */
+async function loadImportsOf(id: string, file: string): Promise<void> {
+  if (files.has(file)) return;
+  emit({ loading: { id } });
+  for (const spec of staticImports(readFileSync(file, 'utf8'))) {
+    await import(spec.startsWith('.') ? new URL(spec, pathToFileURL(file)).href : spec).catch(() => {});
+  }
+}
+
 async function observe({ id, file, repetitions }: Job): Promise<void> {
+  await loadImportsOf(id, file);
   files.add(file);
   idOfFile.set(file, id);
   const fdsBefore = new Set(platform.openFds());

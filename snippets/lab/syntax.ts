@@ -244,6 +244,11 @@ export function codeOf(lineText: string, marker = CLAIM_MARKER): string {
   return (at === -1 ? lineText : lineText.slice(0, at)).trim().replace(/;$/, '');
 }
 
+/** The modules a TypeScript snippet imports at its top (`import … from '…'`, `import '…'`; type-only imports left out), as written. */
+export function staticImports(source: string): string[] {
+  return [...source.matchAll(/^import\s+(?!type\s)(?:[^'";]*?\sfrom\s*)?['"]([^'"]+)['"]/gm)].map((m) => m[1]);
+}
+
 /** Code with every claim comment removed (for predict-then-look blocks, whose claims are in the answers). */
 export function withoutClaims(code: string): string {
   return code

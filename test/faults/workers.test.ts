@@ -26,7 +26,7 @@ it('every kind of worker death fails only its own scenario, named, with its reas
   const failures = end.stderr.split('\n').filter((l) => l.startsWith('✗ ')).sort();
   const ns = canNamespace
     ? [
-        `✗ faults/blocks-in-namespace: stopped after 4000 ms in repetition 1, at line 5: a.poll(60000)`,
+        `✗ faults/blocks-in-namespace: stopped after 4000 ms without progress in repetition 1, at line 5: a.poll(60000)`,
         `✗ faults/exits-after-namespace: called process.exit(3) at ${F}/exits-after-namespace.ts:6:9 (repetition 1)`,
         `✗ faults/kills-itself: its worker died (killed by SIGKILL) in repetition 1, after line 5: a.read() returned`,
       ]
@@ -34,12 +34,12 @@ it('every kind of worker death fails only its own scenario, named, with its reas
   expect(failures).toEqual(
     [
       ...ns,
-      `✗ faults/hangs-after-call: stopped after 4000 ms in repetition 1, after line 5: a.read() returned`,
-      `✗ faults/hangs-with-grandchild: stopped after 4000 ms in repetition 1, after line 8: a.read() returned`,
+      `✗ faults/hangs-after-call: stopped after 4000 ms without progress in repetition 1, after line 5: a.read() returned`,
+      `✗ faults/hangs-with-grandchild: stopped after 4000 ms without progress in repetition 1, after line 8: a.read() returned`,
       `✗ faults/leaves-child: left 3 process(es) running after its runs: sleep ×3 (killed)`,
       `✗ faults/leaves-setsid-child: left 3 process(es) running after its runs: sleep ×3 (killed)`,
-      `✗ faults/leaves-interval: stopped after 4000 ms in repetition 1: it finished, but left open a timer (setTimeout or setInterval)`,
-      `✗ faults/leaves-server-open: stopped after 4000 ms in repetition 1: it finished, but left open a listening server (TCPServerWrap)`,
+      `✗ faults/leaves-interval: stopped after 4000 ms without progress in repetition 1: it finished, but left open a timer (setTimeout or setInterval)`,
+      `✗ faults/leaves-server-open: stopped after 4000 ms without progress in repetition 1: it finished, but left open a listening server (TCPServerWrap)`,
       `✗ faults/syntax-error: Expected ',', got ';' at ${F}/syntax-error.ts:5:9 (repetition 1)`,
       `✗ faults/throws-42: threw 42 at ${F}/throws-42.ts:6:8 (repetition 1)`,
       `✗ faults/throws-in-timer: too late at ${F}/throws-in-timer.ts:7:3 (repetition 1)`,
@@ -64,6 +64,20 @@ it.runIf(canNamespace)('a worker killed from outside inside a namespace: its sce
   expect(end.code).toBe(1);
   expect(end.stderr).toContain('✗ faults/blocks-in-namespace: its worker died (killed by SIGKILL) in repetition 1, at line 5: a.poll(60000)');
   expect(end.stderr).toMatch(/^observed 1 of 2 scenario\(s\)/m);
+  expect(stackLines(end.stderr)).toEqual([]);
+  expect(leftovers(run)).toEqual(NOTHING);
+});
+
+it('a run slower than the timeout goes on while its calls return; one that never ends is stopped at 4 × the timeout, naming its step', async () => {
+  const run = start(['--json', '-n', '1', '-j', '2', '--timeout', '2000', '--snippets', 'test/fixtures/snippets', 'pace']);
+  const end = await run.done;
+  expect(end.code).toBe(1);
+  expect(end.stderr.split('\n').filter((l) => l.startsWith('✗ '))).toEqual([
+    expect.stringMatching(/^✗ pace\/never-ends: stopped after 8000 ms, the most a run may take \(4 × the timeout\), in repetition 1, (at|after) line 5: for \(;;\) a\.poll\(300\)( returned)?$/),
+  ]);
+  // 10 calls of 300 ms: past the timeout, and never 2000 ms without progress.
+  const going = JSON.parse(end.stdout).scenarios.find((s: { id: string }) => s.id === 'pace/slow-but-going');
+  expect(going.calls.map((c: { line: number }) => c.line)).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
   expect(stackLines(end.stderr)).toEqual([]);
   expect(leftovers(run)).toEqual(NOTHING);
 });
@@ -101,6 +115,7 @@ it('a snippet that writes well-formed events to the observer\'s channel fails it
   const event = (o: object) => JSON.stringify(JSON.stringify(o).slice(0, 60));
   expect(end.stderr.split('\n').filter((l) => l.startsWith('✗ ')).sort()).toEqual([
     `✗ channel/spoofs-error: ${C}/spoofs-error.ts wrote to fd 3, the observer's channel: ${event({ error: { id: 'fixture/fine', message: 'spoofed' } })}`,
+    `✗ channel/spoofs-loading: ${C}/spoofs-loading.ts wrote to fd 3, the observer's channel: ${event({ loading: { id: 'channel/spoofs-loading' } })}`,
     `✗ channel/spoofs-start: ${C}/spoofs-start.ts wrote to fd 3, the observer's channel: ${event({ start: { id: 'channel/spoofs-start', rep: 1 } })}`,
     `✗ channel/spoofs-unknown-id: ${C}/spoofs-unknown-id.ts wrote to fd 3, the observer's channel: ${event({ done: { id: 'nope/none', traces: [] } })}`,
   ]);

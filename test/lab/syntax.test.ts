@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agrees, codeOf, parseClaim, parseSnippet, SnippetSyntaxError, valueError, withoutClaims } from '../../snippets/lab/syntax.ts';
+import { agrees, codeOf, parseClaim, parseSnippet, SnippetSyntaxError, staticImports, valueError, withoutClaims } from '../../snippets/lab/syntax.ts';
 
 describe('parseClaim', () => {
   it('reads one value per platform, separated by ·', () => {
@@ -81,6 +81,23 @@ describe('code as shown', () => {
   });
   it('withoutClaims keeps the code and drops every claim', () => {
     expect(withoutClaims('a.read();   //=> linux: 0\nb.close();')).toBe('a.read();\nb.close();');
+  });
+});
+
+describe('staticImports: what a worker loads before the first run is timed', () => {
+  it('gives each module imported at the top, as written, and leaves type-only imports and code out', () => {
+    const source = [
+      "// title: t",
+      "import { a, b } from '../lab/index.ts';",
+      "import {",
+      "  c,",
+      "} from '../lab/node-net.ts';",
+      "import http from 'node:http';",
+      "import '../lab/side-effect.ts';",
+      "import type { T } from '../lab/types.ts';",
+      "const x = await import('node:fs'); // import from 'nowhere'",
+    ].join('\n');
+    expect(staticImports(source)).toEqual(['../lab/index.ts', '../lab/node-net.ts', 'node:http', '../lab/side-effect.ts']);
   });
 });
 

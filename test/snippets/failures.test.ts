@@ -100,7 +100,7 @@ it('a page that places an unknown id stops the build in one line, before anythin
 it('a scenario that hangs is stopped at its timeout, naming the step, and the others are still observed', () => {
   const run = observeCli(['--json', '--snippets', 'test/fixtures/snippets', '--timeout', '2000', '-n', '3', 'fixture']);
   expect(run.code).toBe(1);
-  expect(run.stderr).toContain('✗ fixture/hangs: stopped after 2000 ms in repetition 1, at line 6: a.poll(60000)');
+  expect(run.stderr).toContain('✗ fixture/hangs: stopped after 2000 ms without progress in repetition 1, at line 6: a.poll(60000)');
   expect(run.stderr).toContain("✗ fixture/bad-claim: test/fixtures/snippets/fixture/bad-claim.ts:5:20: linux: 'connection reset' is not a result");
   const observed = JSON.parse(run.stdout);
   expect(observed.scenarios.map((s: { id: string }) => s.id)).toEqual(['fixture/fine']);

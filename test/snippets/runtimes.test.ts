@@ -71,7 +71,7 @@ describe('observePrograms on programs made to fail', () => {
   it.skipIf(python.missing !== undefined)('stops a program that hangs, naming the line it was stuck on', async () => {
     writeFileSync(join(dir, 'python/hangs.py'), "# title: A reads what never comes\nimport socket\n\na, b = socket.socketpair()\na.recv(5)  #=> linux: b''\n");
     const out = await observePrograms(['python/hangs'], { ...options, timeoutMs: 3000 });
-    expect(out.failures).toEqual([`python/hangs (${relative(projectRoot, join(dir, 'python/hangs.py'))}): still running after 3000 ms, in ${relative(projectRoot, join(dir, 'python/hangs.py'))}:5 a.recv(5)`]);
+    expect(out.failures).toEqual([`python/hangs (${relative(projectRoot, join(dir, 'python/hangs.py'))}): still running after 3000 ms without progress, in ${relative(projectRoot, join(dir, 'python/hangs.py'))}:5 a.recv(5)`]);
   });
   it('shows a missing Ruby as not observed, with why, and still observes Python', async () => {
     copyFileSync(join(snippetsDir, 'ruby/question-example-1.rb'), join(dir, 'ruby/question-example-1.rb'));
