@@ -49,8 +49,10 @@ export interface RunBound extends Wait {
 /**
  * Calls `fire('idle')` once a run has gone `ms` without progress, or `fire('limit')` once it has
  * run RUN_LIMIT_FACTOR × `ms` in all, whichever comes first (neither counts time stopped).
+ * Progress is reported (`progress()`), or looked up when the wait is up: `moved()` says whether
+ * the run moved since it was last asked (then the wait starts again).
  */
-export function runBound(fire: (why: 'idle' | 'limit') => void, ms: number): RunBound {
+export function runBound(fire: (why: 'idle' | 'limit') => void, ms: number, moved: () => boolean = () => false): RunBound {
   let idle: Wait | undefined;
   const limit = stopAwareTimeout(() => {
     idle?.clear();
@@ -59,6 +61,7 @@ export function runBound(fire: (why: 'idle' | 'limit') => void, ms: number): Run
   const progress = () => {
     idle?.clear();
     idle = stopAwareTimeout(() => {
+      if (moved()) return progress();
       limit.clear();
       fire('idle');
     }, ms);

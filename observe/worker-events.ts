@@ -14,8 +14,6 @@ const rep = z.number().int().min(1);
 const eventSchema = z.union([
   z.strictObject({ loading: z.strictObject({ id }) }),
   z.strictObject({ start: z.strictObject({ id, rep }) }),
-  z.strictObject({ step: z.strictObject({ id, rep, line: z.number().int().min(1), code: z.string() }) }),
-  z.strictObject({ stepDone: z.strictObject({ id, rep, line: z.number().int().min(1) }) }),
   z.strictObject({ lingering: z.strictObject({ id, rep, left: z.array(z.string()) }) }),
   z.strictObject({ done: z.strictObject({ id, traces: z.array(z.array(recordedCallSchema)) }) }),
   z.strictObject({ skipped: z.strictObject({ id, reason: z.string().min(1), on: z.literal('platform').optional() }) }),

@@ -2,6 +2,7 @@
 // worker that hangs past the timeout, dies or fails is killed with its whole process group, its
 // namespaces removed, and a fresh one takes the remaining jobs.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import { namespacesNamed, namespacesOfRun, removeNamespace } from '../snippets/lab/namespaces.ts';
@@ -12,6 +13,8 @@ import { killEach, processesLeft, WORKER_MARK } from './strays.ts';
 import { RUN_LIMIT_FACTOR, runBound, stopAwareTimeout, type RunBound, type Wait } from './stop-aware-timeout.ts';
 import { confinedLauncher } from './confinement.ts';
 import { compileCacheEnv } from './compile-cache.ts';
+import { PROGRESS_FILE, progressText, readProgress } from './progress-file.ts';
+import { codeOf } from '../snippets/lab/syntax.ts';
 
 /** Whether any process of the group `pgid` is still alive. */
 function groupAlive(pgid: number): boolean {
@@ -27,6 +30,11 @@ function groupAlive(pgid: number): boolean {
 async function groupGone(pgid: number): Promise<void> {
   const deadline = performance.now() + 2000;
   while (groupAlive(pgid) && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+/** The code of a snippet's line, as a failure names it. */
+function codeAt(file: string, line: number): string {
+  return codeOf(readFileSync(file, 'utf8').split('\n')[line - 1] ?? '');
 }
 
 /** What a dead worker's exit says. */
@@ -55,6 +63,7 @@ export function runWorkers(
   const queue = [...jobs];
   const live = new Map<ChildProcess, () => string | undefined>();
   let running = 0;
+  let workersStarted = 0;
   let refusedToStart = false;
   const interrupted: string[] = [];
   return new Promise((resolve) => {
@@ -80,15 +89,20 @@ export function runWorkers(
 
     const startWorker = () => {
       running++;
+      const progressFile = join(tmp, `progress-${++workersStarted}`);
       // Confined where root allows (observe/confinement.ts): unshare execs node, so the pid is the worker's.
       const confined = confinedLauncher();
       const worker = [nodeBin, join(projectRoot, 'observe/worker.ts')];
       const child = spawn(confined?.command ?? nodeBin, confined ? [...confined.args, ...worker] : worker.slice(1), {
         stdio: ['pipe', 2, 'inherit', 'pipe'],
-        env: { ...process.env, ...confined?.env, ...compileCacheEnv(), CLOSING_TIME_TMPDIR: tmp, CLOSING_TIME_OWNER: String(process.pid) },
+        env: { ...process.env, ...confined?.env, ...compileCacheEnv(), CLOSING_TIME_TMPDIR: tmp, CLOSING_TIME_OWNER: String(process.pid), [PROGRESS_FILE]: progressFile },
         detached: true,
       });
-      let current: { job: Job; rep: number; step?: string; returned?: boolean; left?: string[] } | undefined;
+      let current: { job: Job; rep: number; left?: string[] } | undefined;
+      // The worker's runs so far, over all its jobs (its progress file names the run it is in), and
+      // the progress file as last read.
+      let runs = 0;
+      let lastSeen = '';
       let job: Job | undefined;
       let started = false;
       let timer: Wait | undefined;
@@ -105,8 +119,16 @@ export function runWorkers(
       const where = () => {
         if (!current) return '';
         if (current.left) return `: it finished, but left open ${resourceText(current.left)}`;
-        if (!current.step) return ', before its first socket call';
-        return current.returned ? `, after ${current.step} returned` : `, at ${current.step}`;
+        const p = readProgress(progressFile);
+        if (!p || p.run !== runs) return ', before its first socket call';
+        const step = `line ${p.line}: ${codeAt(current.job.file, p.line)}`;
+        return p.returned ? `, after ${step} returned` : `, at ${step}`;
+      };
+      const moved = () => {
+        const seen = progressText(progressFile);
+        const changed = seen !== lastSeen;
+        lastSeen = seen;
+        return changed;
       };
       const next = () => {
         job = queue.shift();
@@ -141,19 +163,15 @@ export function runWorkers(
           started = true;
           timer?.clear();
           current = { job, rep: e.start.rep };
+          runs++;
+          lastSeen = progressText(progressFile);
           bound?.clear();
           bound = runBound((why) => {
             const limit = RUN_LIMIT_FACTOR * timeoutMs;
             const said = why === 'idle' ? `${timeoutMs} ms without progress` : `${limit} ms, the most a run may take (${RUN_LIMIT_FACTOR} × the timeout),`;
             failCurrent(`stopped after ${said} in repetition ${current!.rep}${where()}`);
             killGroup(child);
-          }, timeoutMs);
-        } else if ('step' in e) {
-          if (current) Object.assign(current, { step: `line ${e.step.line}: ${e.step.code}`, returned: false });
-          bound?.progress();
-        } else if ('stepDone' in e) {
-          if (current) current.returned = true;
-          bound?.progress();
+          }, timeoutMs, moved);
         } else if ('lingering' in e) {
           if (current) current.left = e.lingering.left;
         } else if ('error' in e) {
@@ -183,6 +201,7 @@ export function runWorkers(
           const rep = current ? ` in repetition ${current.rep}${where()}` : '';
           failCurrent(`its worker died (${deathText(code, sig)})${rep}`);
         }
+        rmSync(progressFile, { force: true });
         running--;
         if (!started && (code !== 0 || sig)) refusedToStart = true;
         if (queue.length && !signal?.aborted && !refusedToStart) startWorker();

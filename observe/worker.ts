@@ -1,10 +1,10 @@
 // Runs scenarios in a child process, so a stuck one can be stopped without losing the others.
 // Reads one job per line on stdin ({"id", "file", "repetitions"}), and writes one JSON line per
 // event to fd 3:
-//   {"loading": {id}} (once per file, before its first run)
-//   {"start": {id, rep}}  {"step": {id, rep, line, code}}  {"stepDone": {id, rep, line}}
+//   {"loading": {id}} (once per file, before its first run)  {"start": {id, rep}}
 //   {"lingering": {id, rep, left}}  {"done": {id, traces}}  {"skipped": {id, reason}}
 //   {"error": {id, message}}
+// and each call's start and return in its progress file (observe/progress-file.ts).
 // After a scenario fails it exits, so what the scenario left behind cannot touch the next one;
 // the observer starts a fresh worker. It also dies with the observer (PR_SET_PDEATHSIG).
 import { readFileSync, writeSync } from 'node:fs';
@@ -19,6 +19,7 @@ import { framePlace, placeText, syntaxErrorPlace, thrownText, ThrowWatcher, type
 import { killEach, processesLeft, WORKER_MARK } from './strays.ts';
 import { bringUpLoopback } from './confinement.ts';
 import { staticImports } from '../snippets/lab/syntax.ts';
+import { PROGRESS_FILE, progressWriter } from './progress-file.ts';
 // Loaded before any fd is counted, so what the lab opens once for good is not taken for a leak.
 import '../snippets/lab/index.ts';
 
@@ -54,6 +55,10 @@ const emit = (event: object) => {
     orphaned = true; // the observer is gone; finish cleaning up and exit
   }
 };
+
+// Made before any fd is counted; the snippet's processes are not told where it is.
+const showProgress = progressWriter(process.env[PROGRESS_FILE]!);
+delete process.env[PROGRESS_FILE];
 
 const files = new Set<string>();
 const idOfFile = new Map<string, string>();
@@ -153,8 +158,8 @@ async function observe({ id, file, repetitions }: Job): Promise<void> {
       watcher.reset();
       emit({ start: { id, rep } });
       const r = installRecorder();
-      r.onStep = (site) => emit({ step: { id, rep, line: site.line, code: site.code } });
-      r.onStepDone = (site) => emit({ stepDone: { id, rep, line: site.line } });
+      r.onStep = (site) => showProgress({ run: imports, line: site.line, returned: false });
+      r.onStepDone = (site) => showProgress({ run: imports, line: site.line, returned: true });
       try {
         await import(`${pathToFileURL(file).href}?run=${++imports}`);
       } catch (e) {
