@@ -9,7 +9,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import semver from 'semver';
 import { resultText } from './format.ts';
-import type { Observations } from './schema.ts';
+import { sameCall, type Observations } from './schema.ts';
 
 /** Why each tested release is in the set. */
 export type ReleaseRole = 'floor' | 'newest' | 'last before a change' | 'first after a change';
@@ -136,7 +136,7 @@ export function releaseChanges(before: Observations, next: Observations, from: s
     const old = before.scenarios.find((o) => o.id === s.id);
     if (!old || s.skipped || old.skipped) continue;
     for (const call of s.calls) {
-      const was = old.calls.find((c) => c.line === call.line && c.code === call.code);
+      const was = sameCall(old, call);
       if (was && resultText(was) !== resultText(call)) {
         out.push(`Node ${to} changes ${s.id} (${s.file}:${call.line}) ${call.code}: ${from} gave ${resultText(was)}, ${to} gives ${resultText(call)}`);
       }

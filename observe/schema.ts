@@ -186,6 +186,14 @@ export type CallRecord = z.infer<typeof callRecordSchema>;
 export type ScenarioRecord = z.infer<typeof scenarioRecordSchema>;
 /** One distinct trace and how many repetitions gave it. */
 export type Variant = NonNullable<ScenarioRecord['variants']>[number];
+
+/**
+ * The call of `record` that is `call` in another observation of the same scenario (another Node
+ * release, a report from another OS): the same line and the same code, never the same position.
+ */
+export function sameCall(record: Pick<ScenarioRecord, 'calls'>, call: Pick<CallRecord, 'line' | 'code'>): CallRecord | undefined {
+  return record.calls.find((c) => c.line === call.line && c.code === call.code);
+}
 /** A runtime as found. */
 export type RuntimeRecord = z.infer<typeof runtimeRecordSchema>;
 /** Where and when. */

@@ -4,7 +4,7 @@
 // here; the matrix, the summaries and the errno index all classify calls through this module.
 import { platformOf } from '../../snippets/lab/syntax.ts';
 import { ciWords, SIGPIPE_WORDS, resultText } from '../../observe/format.ts';
-import type { CallRecord, Observations, ScenarioRecord } from '../../observe/schema.ts';
+import { sameCall, type CallRecord, type Observations, type ScenarioRecord } from '../../observe/schema.ts';
 import type { CallKind, CallSocket } from '../../snippets/lab/recorder.ts';
 import type { Report } from './scenario-view.ts';
 
@@ -62,7 +62,7 @@ export function reportedValues(record: ScenarioRecord, call: CallRecord, here: s
     .map(([platform, value]): ReportedValue => ({ platform, value, source: record.reported?.[platform] ?? 'no source named' }));
   const contributed = reports.flatMap((r): ReportedValue[] => {
     const s = r.observations.scenarios.find((x) => x.id === record.id && !x.skipped);
-    const same = s?.calls.find((c) => c.line === call.line && c.code === call.code);
+    const same = s && sameCall(s, call);
     if (!same) return [];
     const p = r.observations.provenance;
     const ci = ciWords(p);

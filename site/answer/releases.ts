@@ -3,7 +3,7 @@
 // this build observed: a release it did not run is never shown as observed.
 import semver from 'semver';
 import { resultText } from '../../observe/format.ts';
-import type { CallRecord, Observations, ScenarioRecord } from '../../observe/schema.ts';
+import type { Observations, ScenarioRecord } from '../../observe/schema.ts';
 
 /** Node releases on which a scenario gave the same results, call for call. */
 export interface ReleaseGroup {
@@ -48,11 +48,6 @@ export function releaseGroups(id: string, observed: Observations, releases: Obse
 /** A group's name as a reader reads it: `Node 22.19.0, 22.23.3, 24.21.0`. */
 export function releaseLabel(versions: string[]): string {
   return `Node ${versions.join(', ')}`;
-}
-
-/** The call of `record` with the same line and code as `call`, if it has one. */
-export function sameCall(record: ScenarioRecord, call: Pick<CallRecord, 'line' | 'code'>): CallRecord | undefined {
-  return record.calls.find((c) => c.line === call.line && c.code === call.code);
 }
 
 /** What a block says under its table about Node ranges: what changed, and which ranges this build did not observe. */

@@ -3,9 +3,9 @@
 import semver from 'semver';
 import { closestIds } from '../../observe/catalogue.ts';
 import { ciSystemWords, ciWords, notObservedWords, provenanceWords, resultExtras, resultText, runsOf, runsSentence, socketWords } from '../../observe/format.ts';
-import type { CallRecord, Observations, ScenarioRecord } from '../../observe/schema.ts';
+import { sameCall, type CallRecord, type Observations, type ScenarioRecord } from '../../observe/schema.ts';
 import { agrees, parseSnippet, platformOf, withQuestions } from '../../snippets/lab/syntax.ts';
-import { rangeNotes, releaseGroups, releaseLabel, sameCall } from './releases.ts';
+import { rangeNotes, releaseGroups, releaseLabel } from './releases.ts';
 
 /** A report contributed from another system, with the file it came from. */
 export interface Report {
@@ -178,7 +178,7 @@ export function scenarioView(id: string, observed: Observations, reports: Report
     for (const p of claimed) cells.push({ column: `claim:${p}`, value: call.claims[p] });
     for (const { r, s } of theirs) {
       // Matched by line and code, never by position: a call whose code changed has no reported value.
-      const same = s.calls.find((c) => c.line === call.line && c.code === call.code);
+      const same = sameCall(s, call);
       const changed = !same && s.calls.some((c) => c.line === call.line);
       // A CI run observed its platform: the snippet's claim for that platform, as written now, is checked against it.
       const p = r.observations.provenance;
@@ -205,7 +205,7 @@ export function scenarioView(id: string, observed: Observations, reports: Report
   });
 
   const notes = theirs
-    .filter(({ s }) => s.calls.some((c) => !record.calls.some((d) => d.line === c.line && d.code === c.code)))
+    .filter(({ s }) => s.calls.some((c) => !sameCall(record, c)))
     .map(({ r }) => `${r.file} was made with different code for this scenario; its calls are shown only where line and code still match.`);
 
   const hereName = here === 'linux' ? 'Linux' : here;
