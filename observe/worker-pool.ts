@@ -3,6 +3,7 @@
 // namespaces removed, and a fresh one takes the remaining jobs.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import { namespacesNamed, namespacesOfRun, removeNamespace } from '../snippets/lab/namespaces.ts';
@@ -32,6 +33,13 @@ async function groupGone(pgid: number): Promise<void> {
   while (groupAlive(pgid) && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
+/**
+ * How many workers may be starting at once (node, the lab, koffi: about 0.3 CPU-s each, and up to
+ * 64 of them for the slow scenarios' runs): the rest start as these become ready, so that starting
+ * them does not starve the runs and the Python and Ruby programs under way.
+ */
+export const BOOTING_AT_ONCE = availableParallelism();
+
 /** The code of a snippet's line, as a failure names it. */
 function codeAt(file: string, line: number): string {
   return codeOf(readFileSync(file, 'utf8').split('\n')[line - 1] ?? '');
@@ -42,13 +50,14 @@ const deathText = (code: number | null, signal: string | null) => (signal ? `kil
 
 /**
  * Runs jobs on `parallel` worker processes, handing each worker the next job when it finishes
- * one. A job that goes `timeoutMs` without progress in one repetition (no call starts or returns;
- * on a busy machine a run is slow, a hung one makes none), or runs past RUN_LIMIT_FACTOR times
- * that, gets its worker killed (the failure names the step it was on, or what the run left open)
- * and a fresh worker takes the remaining jobs; so does a job whose worker dies or fails. Each worker is the leader of its own process
- * group: the whole group is killed, and the namespaces its processes made are removed after it.
- * When `signal` aborts, every worker is stopped and cleaned up the same way; the ids running then
- * are returned.
+ * one; at most BOOTING_AT_ONCE of them are starting at any time. A job that goes `timeoutMs`
+ * without progress in one repetition (no call starts or returns: on a busy machine a run is slow,
+ * a hung one makes none), or runs past RUN_LIMIT_FACTOR times that, gets its worker killed (the
+ * failure names the step it was on, or what the run left open) and a fresh worker takes the
+ * remaining jobs; so does a job whose worker dies or fails. Each worker is the leader of its own
+ * process group: the whole group is killed, and the namespaces its processes made are removed
+ * after it. When `signal` aborts, every worker is stopped and cleaned up the same way; the ids
+ * running then are returned.
  */
 export function runWorkers(
   jobs: Job[],
@@ -64,6 +73,9 @@ export function runWorkers(
   const live = new Map<ChildProcess, () => string | undefined>();
   let running = 0;
   let workersStarted = 0;
+  // Workers of the first set not yet started, and workers started but not yet ready for a job.
+  let toLaunch = 0;
+  let booting = 0;
   let refusedToStart = false;
   const interrupted: string[] = [];
   return new Promise((resolve) => {
@@ -87,8 +99,15 @@ export function runWorkers(
       resolve(interrupted);
     };
 
+    const launchMore = () => {
+      while (toLaunch > 0 && booting < BOOTING_AT_ONCE && queue.length && !signal?.aborted && !refusedToStart) {
+        toLaunch--;
+        startWorker();
+      }
+    };
     const startWorker = () => {
       running++;
+      booting++;
       const progressFile = join(tmp, `progress-${++workersStarted}`);
       // Confined where root allows (observe/confinement.ts): unshare execs node, so the pid is the worker's.
       const confined = confinedLauncher();
@@ -105,6 +124,12 @@ export function runWorkers(
       let lastSeen = '';
       let job: Job | undefined;
       let started = false;
+      const ready = () => {
+        if (started) return;
+        started = true;
+        booting--;
+        launchMore();
+      };
       let timer: Wait | undefined;
       let bound: RunBound | undefined;
       let ended = false;
@@ -153,14 +178,14 @@ export function runWorkers(
           return killGroup(child);
         }
         if ('loading' in e) {
-          started = true;
+          ready();
           timer?.clear();
           timer = stopAwareTimeout(() => {
             failCurrent(`stopped after ${timeoutMs} ms loading the modules it imports, before its first run`);
             killGroup(child);
           }, timeoutMs);
         } else if ('start' in e) {
-          started = true;
+          ready();
           timer?.clear();
           current = { job, rep: e.start.rep };
           runs++;
@@ -203,9 +228,11 @@ export function runWorkers(
         }
         rmSync(progressFile, { force: true });
         running--;
+        if (!started) booting--;
         if (!started && (code !== 0 || sig)) refusedToStart = true;
         if (queue.length && !signal?.aborted && !refusedToStart) startWorker();
         else if (running === 0) finish();
+        launchMore();
       };
       child.on('close', onEnd);
       child.on('error', () => {
@@ -216,8 +243,8 @@ export function runWorkers(
       next();
     };
     if (queue.length === 0 || signal?.aborted) return finish();
-    const workers = Math.min(parallel, queue.length);
-    for (let i = 0; i < workers; i++) startWorker();
+    toLaunch = Math.min(parallel, queue.length);
+    launchMore();
   });
 }
 

@@ -12,7 +12,11 @@ import {
   observeRunsOfThisFile,
   until,
 } from '../helpers/faults.ts';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { projectRoot } from '../../observe/catalogue.ts';
+import { BOOTING_AT_ONCE, runWorkers } from '../../observe/worker-pool.ts';
 import { namespacesOf, processesOf } from '../helpers/leftovers.ts';
 import { makerOf } from '../../snippets/lab/namespaces.ts';
 
@@ -80,6 +84,32 @@ it('a run slower than the timeout goes on while its calls return; one that never
   expect(going.calls.map((c: { line: number }) => c.line)).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
   expect(stackLines(end.stderr)).toEqual([]);
   expect(leftovers(run)).toEqual(NOTHING);
+});
+
+it(`starts at most BOOTING_AT_ONCE (${BOOTING_AT_ONCE}) workers at a time, the rest as those become ready, and runs every job`, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'closing-time-pool-'));
+  try {
+    const log = join(dir, 'starts.log');
+    process.env.SLOW_START_LOG = log;
+    const jobs = Array.from({ length: 8 }, (_, i) => ({ id: `pool/job-${i}`, file: join(dir, `job-${i}.ts`), repetitions: 1 }));
+    const finished: string[] = [];
+    const failed: string[] = [];
+    const worker = join(projectRoot, 'test/fixtures/pool/slow-starting-worker.sh');
+    await runWorkers(jobs, 8, 10_000, dir, undefined, (e) => finished.push('done' in e ? e.done.id : e.skipped.id), (id, why) => failed.push(`${id}: ${why}`), worker);
+    expect(failed).toEqual([]);
+    expect(finished.sort()).toEqual(jobs.map((j) => j.id).sort());
+    // Each worker's start, from its first line to its ready line: at no moment more than BOOTING_AT_ONCE.
+    const events = readFileSync(log, 'utf8').trim().split('\n').map((l) => l.split(' ')).map(([what, , ns]) => ({ at: BigInt(ns), delta: what === 'begin' ? 1 : -1 }));
+    events.sort((x, y) => (x.at === y.at ? x.delta - y.delta : x.at < y.at ? -1 : 1));
+    let starting = 0;
+    let most = 0;
+    for (const e of events) most = Math.max(most, (starting += e.delta));
+    expect(events.length).toBeGreaterThan(0);
+    expect(most).toBeLessThanOrEqual(BOOTING_AT_ONCE);
+  } finally {
+    delete process.env.SLOW_START_LOG;
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 /** The worker processes of an observe run alive now. */
