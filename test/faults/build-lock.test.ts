@@ -11,14 +11,14 @@ import { projectRoot } from '../../observe/catalogue.ts';
 import { acquireLock } from '../../scripts/build-lock.ts';
 import { tryLockExclusive } from '../../snippets/lab/libc.ts';
 import { stackLines, until } from '../helpers/faults.ts';
+import { scratchDir } from '../helpers/scratch.ts';
 
-const dir = mkdtempSync(join(projectRoot, '.tmp-lock-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = scratchDir('.tmp-lock-', projectRoot);
 const BUILD = join(projectRoot, 'scripts/build.ts');
 
 /** A lock held by this process, as a running build holds it. */
 async function heldLock(name: string): Promise<{ lock: string; line: string; release: () => void }> {
-  const lock = join(dir, name);
+  const lock = join(dir(), name);
   const { release } = await acquireLock(lock, 0);
   const { since } = JSON.parse(readFileSync(lock, 'utf8'));
   return { lock, line: `another build is running in this checkout (pid ${process.pid}, since ${since}); lock: ${lock}`, release };
@@ -73,7 +73,7 @@ it('a build told to wait for a time that is not a number fails at once, in one l
 });
 
 it('a lock whose file is still empty, its holder alive and about to write it, is not taken', async () => {
-  const lock = join(dir, 'empty.lock');
+  const lock = join(dir(), 'empty.lock');
   const fd = openSync(lock, 'w'); // created, locked, nothing written yet
   try {
     expect(tryLockExclusive(fd)).toBe(true);
@@ -90,7 +90,7 @@ it.each([
   ['nothing', () => ''],
   ['garbage', () => '\u0000{"pid":'],
 ])('a lock file naming %s, that no process holds, is taken over at once', async (_, text) => {
-  const lock = join(dir, 'left.lock');
+  const lock = join(dir(), 'left.lock');
   writeFileSync(lock, text());
   const { release } = await acquireLock(lock, 0);
   expect(JSON.parse(readFileSync(lock, 'utf8'))).toMatchObject({ pid: process.pid });
@@ -100,7 +100,7 @@ it.each([
 
 it('20 trials of 6 builds racing for a lock left by a dead one: never two inside at once', { timeout: 600_000 }, async () => {
   const waiter = join(projectRoot, 'test/fixtures/lock/waiter.ts');
-  const race = mkdtempSync(join(dir, 'race-'));
+  const race = mkdtempSync(join(dir(), 'race-'));
   const trials = 20;
   const dead = deadPid();
   for (let trial = 0; trial < trials; trial++) {
@@ -132,9 +132,9 @@ it('20 trials of 6 builds racing for a lock left by a dead one: never two inside
 });
 
 it('a lock left by a build that was killed is taken over; Ctrl-C then stops the build and releases it', async () => {
-  const lock = join(dir, 'stale.lock');
+  const lock = join(dir(), 'stale.lock');
   writeFileSync(lock, JSON.stringify({ pid: deadPid(), start: '1', since: '2026-01-01T00:00:00.000Z' }));
-  const build = spawn(process.execPath, [BUILD], { cwd: projectRoot, env: { ...process.env, CLOSING_TIME_BUILD_LOCK: lock, TMPDIR: dir } });
+  const build = spawn(process.execPath, [BUILD], { cwd: projectRoot, env: { ...process.env, CLOSING_TIME_BUILD_LOCK: lock, TMPDIR: dir() } });
   let stderr = '';
   build.stderr.on('data', (d) => (stderr += d));
   const closed = new Promise<number | null>((resolve) => build.on('close', resolve));

@@ -1,19 +1,18 @@
 // Bad input, from a clumsy contributor or a hostile user: each gives one line naming the option,
 // file or path at fault (no stack trace unless --verbose), a non-zero exit, and nothing half done.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { projectRoot } from '../../observe/catalogue.ts';
 import { dirtyTree, provenance } from '../../observe/provenance.ts';
 import { parseObservations } from '../../observe/schema.ts';
 import { occurrences, outcomesFound } from '../../site/answer/outcomes.ts';
 import { release } from 'node:os';
 import { observeBounded as observeCli, stackLines } from '../helpers/faults.ts';
+import { scratchDir } from '../helpers/scratch.ts';
 
-const scratch = mkdtempSync(join(tmpdir(), 'closing-time-inputs-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const scratch = scratchDir('closing-time-inputs-');
 const FINE = ['--snippets', 'test/fixtures/snippets', 'fixture/fine', '-n', '1'];
 /** One real scenario: with --out, observe also checks the chapters' placements against the real snippets. */
 const ONE = ['tcp/peer-closed-then-read', '-n', '1'];
@@ -67,12 +66,12 @@ it('an --out that cannot be written fails at once, before anything is observed',
 });
 
 it('--out is replaced whole (a new file renamed over the old one), with no temporary file left', () => {
-  const dir = join(scratch, 'out');
+  const dir = join(scratch(), 'out');
   const out = join(dir, 'observations.json');
   mkdirSync(dir, { recursive: true });
   writeFileSync(out, 'the previous observations\n');
   const previous = statSync(out).ino;
-  const run = observeCli(['-q', '--out', out, ...ONE], { CLOSING_TIME_REPORTS: join(scratch, 'none') });
+  const run = observeCli(['-q', '--out', out, ...ONE], { CLOSING_TIME_REPORTS: join(scratch(), 'none') });
   expect(run.code, run.stderr).toBe(0);
   expect(readdirSync(dir)).toEqual(['observations.json']);
   // Written in place, a reader could see it half written; renamed over, the old file stays whole.
@@ -81,7 +80,7 @@ it('--out is replaced whole (a new file renamed over the old one), with no tempo
 });
 
 it('a snippet whose id breaks the contract is refused when observe starts, naming the file', () => {
-  const dir = join(scratch, 'bad-id');
+  const dir = join(scratch(), 'bad-id');
   mkdirSync(join(dir, 'zz'), { recursive: true });
   writeFileSync(join(dir, 'zz/Bad_Id.ts'), '// title: a bad id\n');
   expectOneLine(['--snippets', dir], 1, `✗ ${relative(projectRoot, join(dir, 'zz/Bad_Id.ts'))}: 'zz/Bad_Id' is not a scenario id (transport/situation, in lowercase letters, digits and '-')`);
@@ -89,12 +88,12 @@ it('a snippet whose id breaks the contract is refused when observe starts, namin
 
 /** A folder of reports with one `name` in it, made by `make`; the build's check of reports runs on it. */
 function reportsWith(name: string, make: (path: string) => void) {
-  const dir = mkdtempSync(join(scratch, 'reports-'));
+  const dir = mkdtempSync(join(scratch(), 'reports-'));
   make(join(dir, name));
   return { dir, file: relative(projectRoot, join(dir, name)) };
 }
 /** observe as the build runs it (--out), which checks the reports first. */
-const buildCheck = () => ['-q', '--out', join(scratch, 'o', 'observations.json'), ...ONE];
+const buildCheck = () => ['-q', '--out', join(scratch(), 'o', 'observations.json'), ...ONE];
 const REPORT = {
   schema: 1,
   provenance: { os: 'darwin', release: '24.1.0', arch: 'arm64', node: 'v24.0.0', libuv: '1.50.0', commit: 'abc', observedAt: '2026-01-01T00:00:00Z', repetitions: 20 },
@@ -102,7 +101,7 @@ const REPORT = {
 };
 
 it('a report that is a symbolic link is refused by name, without reading its target', () => {
-  const secret = join(scratch, 'secret.txt');
+  const secret = join(scratch(), 'secret.txt');
   writeFileSync(secret, 'TOP-SECRET-BYTES');
   const { dir, file } = reportsWith('darwin.json', (p) => symlinkSync(secret, p));
   const run = expectOneLine(buildCheck(), 1, `✗ ${file}: is a symbolic link; a report must be a plain file`, { CLOSING_TIME_REPORTS: dir });
@@ -123,7 +122,7 @@ it('a report of a scenario that does not exist names the file and the id', () =>
   const report = { ...REPORT, scenarios: [{ id: 'tcp/no-such-thing', title: 't', file: 'snippets/tcp/no-such-thing.ts', stable: true, calls: [] }] };
   const { dir, file } = reportsWith('darwin.json', (p) => writeFileSync(p, JSON.stringify(report)));
   expectOneLine(
-    ['-q', '--out', join(scratch, 'o', 'observations.json')],
+    ['-q', '--out', join(scratch(), 'o', 'observations.json')],
     1,
     `✗ ${file}: $.scenarios[0].id: no scenario 'tcp/no-such-thing' in snippets/`,
     { CLOSING_TIME_REPORTS: dir },
@@ -136,7 +135,7 @@ it('a changed tracked file, or a new file under snippets/, makes the commit -dir
   expect(dirtyTree('?? notes.txt\n')).toBe(false);
   expect(dirtyTree('')).toBe(false);
   // And in a real repository (a scratch one: the checkout is never written to): a new file under snippets/ is seen.
-  const repo = join(scratch, 'repo');
+  const repo = join(scratch(), 'repo');
   mkdirSync(join(repo, 'snippets'), { recursive: true });
   const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: repo, stdio: 'ignore' });
   git('init', '-q');
@@ -185,13 +184,13 @@ function snippetRun(arg: string, snippets?: string) {
 it.each([
   ['a device (/dev/zero, which never ends)', () => '/dev/zero', 'is not a plain file; a snippet must be one'],
   ['a FIFO (which blocks)', () => {
-    const fifo = join(scratch, 'fifo.ts');
+    const fifo = join(scratch(), 'fifo.ts');
     spawnSync('mkfifo', [fifo]);
     return fifo;
   }, 'is not a plain file; a snippet must be one'],
   ['a folder', () => 'snippets/tcp', 'is not a plain file; a snippet must be one'],
   ['a .ts file outside snippets/', () => {
-    const file = join(scratch, 'outside.ts');
+    const file = join(scratch(), 'outside.ts');
     writeFileSync(file, "// title: outside\nimport { socketpair } from '../snippets/lab/index.ts';\n");
     return file;
   }, 'is not in snippets/'],
@@ -205,9 +204,9 @@ it.each([
 
 /** A snippets folder whose tcp/leak.ts is a link to a file outside the tree. */
 function snippetsWithLink(): { dir: string; link: string } {
-  const secret = join(scratch, 'secret-outside.ts');
+  const secret = join(scratch(), 'secret-outside.ts');
   writeFileSync(secret, '// title: TOP-SECRET-BYTES\n');
-  const dir = mkdtempSync(join(scratch, 'snippets-'));
+  const dir = mkdtempSync(join(scratch(), 'snippets-'));
   mkdirSync(join(dir, 'tcp'));
   symlinkSync(secret, join(dir, 'tcp/leak.ts'));
   return { dir, link: join(dir, 'tcp/leak.ts') };
@@ -223,7 +222,7 @@ it('a snippet that is a symbolic link to a file outside the tree is refused, nam
 });
 
 it('a checkout without a .git of its own, inside another repository, records no commit (not the outer one\'s)', () => {
-  const outer = mkdtempSync(join(scratch, 'outer-'));
+  const outer = mkdtempSync(join(scratch(), 'outer-'));
   const git = (...args: string[]) => spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: outer, encoding: 'utf8' });
   git('init', '-q');
   writeFileSync(join(outer, 'x'), 'x');
@@ -250,7 +249,7 @@ it.each([
 });
 
 it('--contributor with a right-to-left override is refused in one line, exit 2, before anything is observed', () => {
-  expectOneLine(['--report', join(scratch, 'r.json'), '--contributor', 'Ada \u202Eecnerol', ...FINE], 2, `--contributor "Ada \u202Eecnerol": contains an invisible or direction-changing character (U+202E)`);
+  expectOneLine(['--report', join(scratch(), 'r.json'), '--contributor', 'Ada \u202Eecnerol', ...FINE], 2, `--contributor "Ada \u202Eecnerol": contains an invisible or direction-changing character (U+202E)`);
 });
 
 it('a report claiming the very system this build runs on is refused: that is observed here, not reported', () => {

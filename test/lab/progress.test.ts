@@ -1,17 +1,16 @@
 // How the observer knows a run is still moving: the worker's progress file (observe/progress-file.ts)
 // and the bound on a run (runBound in observe/stop-aware-timeout.ts).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { progressText, progressWriter, readProgress } from '../../observe/progress-file.ts';
 import { RUN_LIMIT_FACTOR, runBound } from '../../observe/stop-aware-timeout.ts';
+import { scratchDir } from '../helpers/scratch.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'closing-time-progress-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = scratchDir('closing-time-progress-');
 
 it('reads back the last call written; a record half written is not taken for one; no file is no progress', () => {
-  const file = join(dir, 'progress-1');
+  const file = join(dir(), 'progress-1');
   expect(readProgress(file)).toBeUndefined();
   expect(progressText(file)).toBe('');
   const show = progressWriter(file);

@@ -1,19 +1,20 @@
 // The fingerprint of what the site is built from: an edit to a chapter, a component or a snippet
 // changes it (so the site tests never read a site older than its sources); an edit to a test does not.
-import { cpSync, mkdtempSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { cpSync, writeFileSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../observe/catalogue.ts';
 import { execFileSync } from 'node:child_process';
 import { BUILT_FROM, NOT_BUILT_FROM, sourcesFingerprint } from '../../scripts/sources.ts';
 import { changedLines } from '../helpers/checkout-untouched.ts';
+import { scratchDir } from '../helpers/scratch.ts';
 
-const copy = mkdtempSync(join(tmpdir(), 'closing-time-sources-'));
-for (const part of ['content', 'site/components', 'site/answer', 'snippets/tcp', 'test/lab', 'astro.config.mjs', 'ec.config.mjs']) {
-  cpSync(join(projectRoot, part), join(copy, part), { recursive: true });
-}
-afterAll(() => rmSync(copy, { recursive: true, force: true }));
+const copy = scratchDir('closing-time-sources-', tmpdir(), (dir) => {
+  for (const part of ['content', 'site/components', 'site/answer', 'snippets/tcp', 'test/lab', 'astro.config.mjs', 'ec.config.mjs']) {
+    cpSync(join(projectRoot, part), join(dir, part), { recursive: true });
+  }
+});
 
 describe('the sources fingerprint', () => {
   it('is taken over every top-level entry of the checkout but those listed as not built from', () => {
@@ -21,16 +22,16 @@ describe('the sources fingerprint', () => {
     expect(tracked.filter((t) => !BUILT_FROM.includes(t) && !NOT_BUILT_FROM.includes(t))).toEqual([]);
   });
   it.each(['content/the-question.mdx', 'site/answer/timeline.ts', 'snippets/tcp/sigpipe.ts', 'astro.config.mjs', 'ec.config.mjs'])('changes when %s changes', (file) => {
-    const before = sourcesFingerprint(copy);
-    appendFileSync(join(copy, file), '\n');
-    expect(sourcesFingerprint(copy)).not.toBe(before);
+    const before = sourcesFingerprint(copy());
+    appendFileSync(join(copy(), file), '\n');
+    expect(sourcesFingerprint(copy())).not.toBe(before);
   });
   it('changes when a chapter is added, and not when a test changes', () => {
-    const before = sourcesFingerprint(copy);
-    appendFileSync(join(copy, 'test/lab/sources.test.ts'), '\n');
-    expect(sourcesFingerprint(copy)).toBe(before);
-    writeFileSync(join(copy, 'content/new.mdx'), '# new\n');
-    expect(sourcesFingerprint(copy)).not.toBe(before);
+    const before = sourcesFingerprint(copy());
+    appendFileSync(join(copy(), 'test/lab/sources.test.ts'), '\n');
+    expect(sourcesFingerprint(copy())).toBe(before);
+    writeFileSync(join(copy(), 'content/new.mdx'), '# new\n');
+    expect(sourcesFingerprint(copy())).not.toBe(before);
   });
 });
 
