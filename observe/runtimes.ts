@@ -13,7 +13,7 @@ import { codeOf, claimMarkerOf, parseSnippet, type SnippetSource } from '../snip
 import { assemble } from './assemble.ts';
 import { projectRoot, snippetsDir } from './catalogue.ts';
 import type { RuntimeRecord, ScenarioRecord } from './schema.ts';
-import { RUN_LIMIT_FACTOR, runBound } from './stop-aware-timeout.ts';
+import { boundWords, runBound } from './stop-aware-timeout.ts';
 
 /** A runtime the build looks for: its name (the snippets folder), file extension and how to ask its version. */
 export interface Runtime {
@@ -209,8 +209,7 @@ function runOnce(bin: string, r: Runtime, file: string, instrumented: string, sn
       timer.clear();
       signal?.removeEventListener('abort', onAbort);
       const last = stderr.trim().split('\n').pop() ?? '';
-      const after = timedOut === 'idle' ? `${timeoutMs} ms without progress` : `${RUN_LIMIT_FACTOR * timeoutMs} ms, the most a run may take (${RUN_LIMIT_FACTOR} × the timeout)`;
-      if (timedOut) resolve({ failure: `still running after ${after}, ${pending !== undefined ? `in ${stepAt(pending)}` : `after ${trace.length ? stepAt(trace[trace.length - 1].line) : 'its start'}`}` });
+      if (timedOut) resolve({ failure: `still running after ${boundWords(timedOut, timeoutMs)}, ${pending !== undefined ? `in ${stepAt(pending)}` : `after ${trace.length ? stepAt(trace[trace.length - 1].line) : 'its start'}`}` });
       else if (signal?.aborted) resolve({ failure: 'stopped' });
       else if (sig && pending !== undefined) {
         // The process died in the call: that is the line's result (a write with SIGPIPE at its default).

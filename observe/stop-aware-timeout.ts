@@ -40,6 +40,11 @@ export function stopAwareTimeout(fire: () => void, ms: number): Wait {
 /** A run may keep making progress for at most this many times its timeout. */
 export const RUN_LIMIT_FACTOR = 4;
 
+/** How long a run went before `runBound` fired, as a failure says it ('5000 ms without progress'). */
+export function boundWords(why: 'idle' | 'limit', ms: number): string {
+  return why === 'idle' ? `${ms} ms without progress` : `${RUN_LIMIT_FACTOR * ms} ms, the most a run may take (${RUN_LIMIT_FACTOR} × the timeout)`;
+}
+
 /** A bound on a run that reports its progress. */
 export interface RunBound extends Wait {
   /** The run made progress (a call started or returned): its wait for the next starts again. */

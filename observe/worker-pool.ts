@@ -11,7 +11,7 @@ import { projectRoot } from './catalogue.ts';
 import type { Job } from './worker.ts';
 import { eventId, parseEvent, resourceText, type Finished } from './worker-events.ts';
 import { killEach, processesLeft, WORKER_MARK } from './strays.ts';
-import { RUN_LIMIT_FACTOR, runBound, stopAwareTimeout, type RunBound, type Wait } from './stop-aware-timeout.ts';
+import { boundWords, runBound, stopAwareTimeout, type RunBound, type Wait } from './stop-aware-timeout.ts';
 import { confinedLauncher } from './confinement.ts';
 import { compileCacheEnv } from './compile-cache.ts';
 import { PROGRESS_FILE, progressText, readProgress } from './progress-file.ts';
@@ -192,9 +192,7 @@ export function runWorkers(
           lastSeen = progressText(progressFile);
           bound?.clear();
           bound = runBound((why) => {
-            const limit = RUN_LIMIT_FACTOR * timeoutMs;
-            const said = why === 'idle' ? `${timeoutMs} ms without progress` : `${limit} ms, the most a run may take (${RUN_LIMIT_FACTOR} × the timeout),`;
-            failCurrent(`stopped after ${said} in repetition ${current!.rep}${where()}`);
+            failCurrent(`stopped after ${boundWords(why, timeoutMs)}${why === 'limit' ? ',' : ''} in repetition ${current!.rep}${where()}`);
             killGroup(child);
           }, timeoutMs, moved);
         } else if ('lingering' in e) {
