@@ -31,7 +31,7 @@ export default defineConfig({
     starlight({
       title: 'closing-time',
       description: 'ECONNRESET, read() returning 0 and EPIPE: what each means, observed on a real kernel at build time.',
-      customCss: ['./site/styles/scenario.css', './site/styles/answer.css'],
+      customCss: ['./site/styles/base.css', './site/styles/scenario.css', './site/styles/answer.css'],
       // The header's social-icons slot carries "Run it yourself", "Teaching" and the repository.
       // MarkdownContent adds the provenance paragraph once to each page that shows observations.
       components: {
