@@ -159,9 +159,9 @@ async function layoutProblems(page: Page, tablesFit: boolean): Promise<string[]>
 describe.runIf(browserTestsRun)('every page in Chromium', () => {
   const site = siteInChromium();
   // One browser context per screen, shared by its visits (each a page of its own): a context per
-  // visit started a renderer process per visit, and took the crawl from 80 s to 121 s on two
-  // cores. The pages change nothing a context keeps (no storage, no cookies), so a shared one
-  // shows each page as a fresh one would.
+  // visit started a renderer process per visit, and the crawl took 121 s on two cores where one
+  // context per screen takes 80-88 s. The pages change nothing a context keeps (no storage, no
+  // cookies), so a shared one shows each page as a fresh one would.
   const contexts = new Map<number, Promise<BrowserContext>>();
   const contextFor = (screen: { width: number; height: number }) => {
     if (!contexts.has(screen.width)) contexts.set(screen.width, site.browser.newContext({ viewport: screen }));
