@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { fileOf, scenarioIds } from '../observe/catalogue.ts';
 import { parseSnippet } from '../snippets/lab/syntax.ts';
 import { observe } from '../observe/run.ts';
-import type { Observations } from '../observe/schema.ts';
+import type { CallRecord } from '../observe/schema.ts';
 import { findRuntimes, PROGRAM_REPETITIONS, programIds } from '../observe/runtimes.ts';
 
 const args = process.argv.slice(2);
@@ -26,11 +26,8 @@ async function measure(label: string, files: typeof all, repetitions: number): P
   return (await timed(label, files, repetitions)).bad;
 }
 
-/** The calls of an observation's scenarios. */
-type RecordedCalls = Observations['scenarios'][number]['calls'];
-
 /** Observes `files`, prints one line of figures, and returns the wall time (ms) and how many were unstable or failed. */
-async function timed(label: string, files: typeof all, repetitions: number, print = true): Promise<{ wall: number; bad: number; calls: RecordedCalls }> {
+async function timed(label: string, files: typeof all, repetitions: number, print = true): Promise<{ wall: number; bad: number; calls: CallRecord[] }> {
   const started = performance.now();
   const out = await observe(files, { repetitions, timeoutMs: 10_000 });
   const wall = performance.now() - started;
@@ -100,7 +97,7 @@ const nodeChild = (f: { file: string }) => /\brunNode\(/.test(readFileSync(f.fil
  * process per run, or a call of its waited out a timeout in every run (a poll() that returned 0, a
  * Node 'timeout' event, a fetch rejected with TimeoutError).
  */
-function slowBecause(f: { file: string }, calls: RecordedCalls): string {
+function slowBecause(f: { file: string }, calls: CallRecord[]): string {
   if (nodeChild(f)) return 'starts a Node process per run';
   const waited = calls.filter((c) => (c.kind === 'poll' && c.result === 0) || c.result === 'timeout' || c.result === 'rejected TimeoutError');
   return waited.length ? `waits out a timeout in every run: ${waited.map((c) => `line ${c.line} ${c.code.trim()} → ${c.result}`).join('; ')}` : '';
